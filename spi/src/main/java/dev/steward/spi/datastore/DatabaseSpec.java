@@ -1,0 +1,31 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.spi.datastore;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/** A database to create: name plus optional character set and collation (engine defaults else). */
+public record DatabaseSpec(String name, Optional<String> characterSet, Optional<String> collation) {
+  public DatabaseSpec {
+    requireNonNull(name, "name is null");
+    requireNonNull(characterSet, "characterSet is null");
+    requireNonNull(collation, "collation is null");
+  }
+
+  public static DatabaseSpec named(String name) {
+    return new DatabaseSpec(name, Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,57 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.spi.datastore;
+
+import dev.steward.spi.Capability;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One engine (PostgreSQL, MariaDB, ...). Long-lived: created at boot, used by every instance of the
+ * engine, from many threads at once. Keep no per-instance state here; everything about an instance
+ * is in its {@link InstanceContext} and on its host.
+ *
+ * <p>Optional features are separate interfaces returned by {@link #databases()}, {@link #users()}
+ * and {@link #root()}; a datastore returns one exactly when some version declares the matching
+ * {@link Capability}. Core checks the declaration before it calls; the TCK checks both ways.
+ */
+public interface Datastore {
+  /** The factory's name, such as {@code postgresql}. */
+  String name();
+
+  /** The versions instances can be created with; the first is the default. */
+  List<DatastoreVersion> versions();
+
+  /** The capabilities a version supports. */
+  Set<Capability> capabilities(DatastoreVersion version);
+
+  /** The TCP port the engine listens on at the instance's address. */
+  int port();
+
+  /** Prepare, start, stop and health of an instance's server. */
+  EngineLifecycle lifecycle();
+
+  default Optional<DatabaseAdmin> databases() {
+    return Optional.empty();
+  }
+
+  default Optional<UserAdmin> users() {
+    return Optional.empty();
+  }
+
+  default Optional<RootAdmin> root() {
+    return Optional.empty();
+  }
+}

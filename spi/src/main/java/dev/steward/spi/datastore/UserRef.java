@@ -1,0 +1,33 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.spi.datastore;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Names a user. {@code host} is the MySQL-family host pattern ({@code %} = any); engines without
+ * host-qualified users accept only {@code %}.
+ */
+public record UserRef(String name, String host) {
+  public static final String ANY_HOST = "%";
+
+  public UserRef {
+    requireNonNull(name, "name is null");
+    requireNonNull(host, "host is null");
+  }
+
+  public static UserRef of(String name) {
+    return new UserRef(name, ANY_HOST);
+  }
+}
