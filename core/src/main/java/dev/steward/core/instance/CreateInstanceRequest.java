@@ -1,0 +1,80 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.core.instance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.spi.datastore.DatabaseSpec;
+import dev.steward.spi.datastore.UserSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request to create an instance (Trove's {@code POST instances}).
+ *
+ * @param datastore the datastore type; may be omitted when exactly one datastore is enabled
+ * @param version the datastore version name; the datastore's default when omitted
+ * @param flavorId the flavor; {@code steward.default-flavor} when omitted
+ * @param volumeGb the volume size; {@code steward.default-volume-gb} when omitted
+ * @param databases databases created before the instance becomes ACTIVE
+ * @param users users created (with their grants) before the instance becomes ACTIVE
+ */
+public record CreateInstanceRequest(
+    String tenantId,
+    String name,
+    Optional<String> datastore,
+    Optional<String> version,
+    Optional<String> flavorId,
+    Optional<Integer> volumeGb,
+    List<DatabaseSpec> databases,
+    List<UserSpec> users) {
+  public CreateInstanceRequest {
+    requireNonNull(tenantId, "tenantId is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(datastore, "datastore is null");
+    requireNonNull(version, "version is null");
+    requireNonNull(flavorId, "flavorId is null");
+    requireNonNull(volumeGb, "volumeGb is null");
+    databases = List.copyOf(requireNonNull(databases, "databases is null"));
+    users = List.copyOf(requireNonNull(users, "users is null"));
+  }
+
+  /** A request for the defaults, with a name only. */
+  public static CreateInstanceRequest named(String tenantId, String name, String datastore) {
+    return new CreateInstanceRequest(
+        tenantId,
+        name,
+        Optional.of(datastore),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        List.of());
+  }
+
+  public CreateInstanceRequest withDatabases(List<DatabaseSpec> newDatabases) {
+    return new CreateInstanceRequest(
+        tenantId, name, datastore, version, flavorId, volumeGb, newDatabases, users);
+  }
+
+  public CreateInstanceRequest withUsers(List<UserSpec> newUsers) {
+    return new CreateInstanceRequest(
+        tenantId, name, datastore, version, flavorId, volumeGb, databases, newUsers);
+  }
+
+  public CreateInstanceRequest withFlavor(String newFlavorId) {
+    return new CreateInstanceRequest(
+        tenantId, name, datastore, version, Optional.of(newFlavorId), volumeGb, databases, users);
+  }
+}

@@ -1,0 +1,162 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.core.instance;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.core.model.Fault;
+import dev.steward.core.model.Instance;
+import dev.steward.core.model.InstanceState;
+import dev.steward.core.operation.OperationPlan;
+import dev.steward.core.operation.Step;
+import dev.steward.core.operation.StepContext;
+import dev.steward.core.plugin.Plugins;
+import dev.steward.core.store.InstanceStore;
+import dev.steward.spi.datastore.DatabaseAdmin;
+import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/** The plans of the instance lifecycle: create, delete, restart. */
+public final class InstancePlans {
+  public static final String CREATE = "instance.create";
+  public static final String DELETE = "instance.delete";
+  public static final String RESTART = "instance.restart";
+
+  private final Plugins plugins;
+  private final InstanceStore instances;
+  private final InstanceContexts contexts;
+  private final Clock clock;
+
+  public InstancePlans(
+      Plugins plugins, InstanceStore instances, InstanceContexts contexts, Clock clock) {
+    this.plugins = requireNonNull(plugins, "plugins is null");
+    this.instances = requireNonNull(instances, "instances is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  public Set<OperationPlan> plans() {
+    return Set.of(
+        plan(
+            CREATE,
+            List.of(
+                Step.of("provision-host", this::provision, this::destroy),
+                Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c))),
+                Step.of("start-engine", this::start, this::stopIfHosted),
+                Step.of("create-databases", this::createDatabases),
+                Step.of("create-users", this::createUsers)),
+            InstanceState.ACTIVE),
+        plan(
+            DELETE,
+            List.of(
+                Step.of("stop-engine", this::stopIfHosted), Step.of("destroy-host", this::destroy)),
+            InstanceState.DELETED),
+        plan(
+            RESTART,
+            List.of(
+                Step.of("stop-engine", this::stopIfHosted), Step.of("start-engine", this::start)),
+            InstanceState.ACTIVE));
+  }
+
+  private OperationPlan plan(String type, List<Step> steps, InstanceState success) {
+    return new OperationPlan() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public List<Step> steps() {
+        return steps;
+      }
+
+      @Override
+      public void succeeded(Handle handle, StepContext context) {
+        instances.transition(
+            handle, context.instanceId(), success, Optional.empty(), clock.instant());
+      }
+
+      @Override
+      public void failed(Handle handle, StepContext context, Fault fault) {
+        instances.transition(
+            handle, context.instanceId(), InstanceState.ERROR, Optional.of(fault), clock.instant());
+      }
+    };
+  }
+
+  private void provision(StepContext context) {
+    Instance instance = contexts.instance(context.instanceId());
+    Host host =
+        plugins
+            .platform()
+            .provision(new HostRequest(instance.id(), instance.datastore(), instance.resources()));
+    instances.setAddress(instance.id(), host.address().getHostAddress(), clock.instant());
+  }
+
+  private void destroy(StepContext context) {
+    plugins.platform().destroy(context.instanceId());
+  }
+
+  private void start(StepContext context) {
+    lifecycle(context).start(context(context));
+  }
+
+  private void stopIfHosted(StepContext context) {
+    Instance instance = contexts.instance(context.instanceId());
+    Optional<Host> host = plugins.platform().find(instance.id());
+    if (host.isPresent()) {
+      contexts.datastore(instance).lifecycle().stop(contexts.context(instance, host.get()));
+    }
+  }
+
+  private void createDatabases(StepContext context) {
+    Payloads.Create payload = context.payload(Payloads.Create.class);
+    if (payload.databases().isEmpty()) {
+      return;
+    }
+    DatabaseAdmin admin = datastore(context).databases().orElseThrow();
+    InstanceContext instance = context(context);
+    payload.databases().forEach(database -> admin.create(instance, database.spec()));
+  }
+
+  private void createUsers(StepContext context) {
+    Payloads.Create payload = context.payload(Payloads.Create.class);
+    if (payload.users().isEmpty()) {
+      return;
+    }
+    UserAdmin admin = datastore(context).users().orElseThrow();
+    InstanceContext instance = context(context);
+    payload.users().forEach(user -> admin.create(instance, user.spec()));
+  }
+
+  private Datastore datastore(StepContext context) {
+    return contexts.datastore(contexts.instance(context.instanceId()));
+  }
+
+  private dev.steward.spi.datastore.EngineLifecycle lifecycle(StepContext context) {
+    return datastore(context).lifecycle();
+  }
+
+  private InstanceContext context(StepContext context) {
+    return contexts.context(context.instanceId());
+  }
+}

@@ -1,0 +1,51 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.core.operation;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+
+/** What a step sees of its operation: ids and the decrypted, typed payload. */
+public final class StepContext {
+  private final Operation operation;
+  private final String payloadJson;
+  private final ObjectMapper mapper;
+
+  StepContext(Operation operation, String payloadJson, ObjectMapper mapper) {
+    this.operation = requireNonNull(operation, "operation is null");
+    this.payloadJson = requireNonNull(payloadJson, "payloadJson is null");
+    this.mapper = requireNonNull(mapper, "mapper is null");
+  }
+
+  public String operationId() {
+    return operation.id();
+  }
+
+  public String instanceId() {
+    return operation.instanceId();
+  }
+
+  public <T> T payload(Class<T> type) {
+    try {
+      return mapper.readValue(payloadJson, type);
+    } catch (JsonProcessingException e) {
+      throw new StewardException(
+          StandardErrorCode.INTERNAL_ERROR, "Unreadable payload of operation " + operation.id());
+    }
+  }
+}

@@ -1,0 +1,140 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.core.plugin;
+
+import dev.steward.core.config.ConfigSource;
+import dev.steward.core.config.StewardConfig;
+import dev.steward.spi.ErrorCode;
+import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.PluginConfig;
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.StewardPlugin;
+import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.DatastoreContext;
+import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.spi.platform.Platform;
+import dev.steward.spi.platform.PlatformContext;
+import dev.steward.spi.platform.PlatformFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads every {@link StewardPlugin} on the class path through {@link ServiceLoader}, checks them
+ * (each contributes something, names and error codes are unique) and creates exactly the platform
+ * and datastores configuration names. Unknown names fail and list the known ones; there is no
+ * fallback.
+ */
+public final class PluginLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+  private PluginLoader() {}
+
+  public static Plugins load(ConfigSource source, StewardConfig config, ClassLoader classLoader) {
+    List<StewardPlugin> plugins = new ArrayList<>();
+    ServiceLoader.load(StewardPlugin.class, classLoader).forEach(plugins::add);
+    Map<String, PlatformFactory> platforms = new TreeMap<>();
+    Map<String, DatastoreFactory> datastores = new TreeMap<>();
+    Map<Integer, ErrorCode> codes = new HashMap<>();
+    register(codes, Arrays.asList(StandardErrorCode.values()), "core");
+    for (StewardPlugin plugin : plugins) {
+      String pluginName = plugin.getClass().getName();
+      if (plugin.platformFactories().isEmpty() && plugin.datastoreFactories().isEmpty()) {
+        throw invalid("Plugin " + pluginName + " declares no platform and no datastore");
+      }
+      plugin.platformFactories().forEach(f -> put(platforms, f.name(), f, "platform"));
+      plugin.datastoreFactories().forEach(f -> put(datastores, f.name(), f, "datastore"));
+      register(codes, plugin.errorCodes(), pluginName);
+    }
+    PlatformFactory platformFactory = platforms.get(config.platform());
+    if (platformFactory == null) {
+      throw invalid(
+          "Unknown platform '" + config.platform() + "' (known: " + platforms.keySet() + ")");
+    }
+    Set<String> prefixes = new HashSet<>(Set.of(StewardConfig.PREFIX, config.platform()));
+    for (String name : config.datastores()) {
+      if (!datastores.containsKey(name)) {
+        throw invalid("Unknown datastore '" + name + "' (known: " + datastores.keySet() + ")");
+      }
+      prefixes.add(name);
+    }
+    source.requireKnownPrefixes(prefixes);
+
+    PluginConfig platformConfig = source.section(config.platform());
+    Path dataDirectory = config.dataDirectory();
+    Platform platform =
+        platformFactory.create(
+            new PlatformContext() {
+              @Override
+              public PluginConfig config() {
+                return platformConfig;
+              }
+
+              @Override
+              public Path dataDirectory() {
+                return dataDirectory;
+              }
+            });
+    platformConfig.requireAllKnown();
+    Map<String, Datastore> enabled = new LinkedHashMap<>();
+    for (String name : config.datastores()) {
+      PluginConfig datastoreConfig = source.section(name);
+      DatastoreContext context = () -> datastoreConfig;
+      enabled.put(name, datastores.get(name).create(context));
+      datastoreConfig.requireAllKnown();
+    }
+    LOG.info("Platform {}; datastores {}", config.platform(), enabled.keySet());
+    return new Plugins(platform, enabled);
+  }
+
+  private static <T> void put(Map<String, T> map, String name, T factory, String kind) {
+    if (map.putIfAbsent(name, factory) != null) {
+      throw invalid("Two plugins provide a " + kind + " named '" + name + "'");
+    }
+  }
+
+  private static void register(
+      Map<Integer, ErrorCode> codes, List<? extends ErrorCodeSupplier> suppliers, String owner) {
+    for (ErrorCodeSupplier supplier : suppliers) {
+      ErrorCode code = supplier.toErrorCode();
+      ErrorCode previous = codes.putIfAbsent(code.code(), code);
+      if (previous != null && !previous.equals(code)) {
+        throw invalid(
+            "Error code "
+                + code.code()
+                + " of "
+                + owner
+                + " ("
+                + code.name()
+                + ") is already used by "
+                + previous.name());
+      }
+    }
+  }
+
+  private static StewardException invalid(String message) {
+    return new StewardException(StandardErrorCode.CONFIGURATION_INVALID, message);
+  }
+}
