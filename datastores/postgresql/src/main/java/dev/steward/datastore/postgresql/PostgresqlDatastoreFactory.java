@@ -1,0 +1,37 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.postgresql;
+
+import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.DatastoreContext;
+import dev.steward.spi.datastore.DatastoreFactory;
+
+/**
+ * Creates the {@code postgresql} datastore. Core calls {@link #create} once at boot, on the booting
+ * thread: it reads {@link PostgresqlConfig} and detects the installed major versions.
+ */
+public final class PostgresqlDatastoreFactory implements DatastoreFactory {
+  public static final String NAME = "postgresql";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Datastore create(DatastoreContext context) {
+    PostgresqlConfig config = PostgresqlConfig.from(context.config());
+    return new PostgresqlDatastore(config, InstalledVersions.detect(config));
+  }
+}

@@ -1,0 +1,280 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.postgresql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.EngineLifecycle;
+import dev.steward.spi.datastore.Health;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.platform.Command;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.ServerSpec;
+import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.StopSignal;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * initdb, configuration, start, stop and health of one instance's server, entirely through its
+ * {@link Host} and JDBC. Stateless; called by core's operation workers, one operation per instance
+ * at a time. Every step is idempotent: prepare keeps a marker written last, start and stop rely on
+ * the host's idempotent server control.
+ */
+final class PostgresqlLifecycle implements EngineLifecycle {
+  /** Written into CONFIG as the last step of prepare. */
+  static final String PREPARED_MARKER = "prepared";
+
+  /** The data directory inside the DATA volume (initdb wants a directory it may create). */
+  static final String PGDATA = "pgdata";
+
+  private static final String PASSWORD_FILE = "initdb-password";
+  private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long the process must stay dead before start gives up instead of waiting on. */
+  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
+
+  private static final System.Logger LOG = System.getLogger(PostgresqlLifecycle.class.getName());
+
+  private final PostgresqlConfig config;
+  private final EngineConnections connections;
+
+  PostgresqlLifecycle(PostgresqlConfig config, EngineConnections connections) {
+    this.config = requireNonNull(config, "config is null");
+    this.connections = requireNonNull(connections, "connections is null");
+  }
+
+  @Override
+  public void prepare(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+      return;
+    }
+    // An interrupted initdb leaves a half-written directory that initdb refuses to reuse.
+    host.clear(HostDirectory.DATA);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        PASSWORD_FILE,
+        instance.adminPassword().reveal().getBytes(StandardCharsets.UTF_8));
+    try {
+      host.run(initdbCommand(instance)).requireSuccess();
+    } finally {
+      deletePasswordFile(host);
+    }
+    writeConfiguration(instance);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        PREPARED_MARKER,
+        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    LOG.log(
+        Level.INFO,
+        "Prepared PostgreSQL {0} for instance {1}",
+        instance.version().number(),
+        instance.instanceId());
+  }
+
+  @Override
+  public void start(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
+    }
+    host.startServer(serverSpec(instance));
+    awaitReady(instance);
+  }
+
+  @Override
+  public void stop(InstanceContext instance) {
+    instance.host().stopServer();
+  }
+
+  @Override
+  public Health health(InstanceContext instance) {
+    try {
+      if (!instance.host().serverState().running()) {
+        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
+      }
+      try (Connection connection =
+              connections.openAdmin(
+                  instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false);
+          Statement statement = connection.createStatement()) {
+        statement.execute("SELECT 1");
+        return new Health(Health.Status.HEALTHY, "The server answers queries");
+      }
+    } catch (SQLException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server process runs but does not answer (SQLState " + e.getSQLState() + ")");
+    } catch (RuntimeException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server state could not be checked: " + e.getClass().getName());
+    }
+  }
+
+  /** The server as the platform runs it, in the foreground; SIGINT is PostgreSQL's fast stop. */
+  ServerSpec serverSpec(InstanceContext instance) {
+    String postgres = config.binDirectory(instance.version()).resolve("postgres").toString();
+    return new ServerSpec(
+        List.of(postgres, "-D", dataDirectory(instance.host())),
+        Map.of(),
+        StopSignal.INT,
+        STOP_TIMEOUT);
+  }
+
+  Command initdbCommand(InstanceContext instance) {
+    Host host = instance.host();
+    List<String> arguments = new ArrayList<>();
+    arguments.add(config.binDirectory(instance.version()).resolve("initdb").toString());
+    arguments.addAll(
+        List.of(
+            "-D",
+            dataDirectory(host),
+            "-U",
+            EngineConnections.ADMIN_USER,
+            "--pwfile=" + host.directory(HostDirectory.CONFIG).resolve(PASSWORD_FILE),
+            "--auth-local=scram-sha-256",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8"));
+    if (!config.initdbSync()) {
+      arguments.add("--no-sync");
+    }
+    // TZ makes initdb write timezone = 'UTC' instead of probing the machine's zone files.
+    return Command.of(arguments)
+        .withEnvironment("TZ", "UTC")
+        .withTimeout(INITDB_TIMEOUT)
+        .asServiceUser();
+  }
+
+  private void writeConfiguration(InstanceContext instance) {
+    Host host = instance.host();
+    String postgresqlConf = PGDATA + "/postgresql.conf";
+    byte[] generated =
+        host.readFile(HostDirectory.DATA, postgresqlConf)
+            .orElseThrow(() ->
+                new StewardException(
+                    PostgresqlErrorCode.DATA_DIRECTORY_INVALID,
+                    "initdb left no postgresql.conf for instance " + instance.instanceId()));
+    String included =
+        ServerConfiguration.withInclude(new String(generated, StandardCharsets.UTF_8));
+    String stewardConf =
+        ServerConfiguration.stewardConf(
+            host.address().getHostAddress(),
+            host.directory(HostDirectory.RUN).toString(),
+            instance.resources().ramMb(),
+            config.maxConnections());
+    host.writeFile(
+        HostDirectory.DATA,
+        PGDATA + "/" + ServerConfiguration.FILE_NAME,
+        stewardConf.getBytes(StandardCharsets.UTF_8));
+    host.writeFile(
+        HostDirectory.DATA,
+        PGDATA + "/pg_hba.conf",
+        ServerConfiguration.hbaConf().getBytes(StandardCharsets.UTF_8));
+    host.writeFile(HostDirectory.DATA, postgresqlConf, included.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The host has no file deletion: the file is emptied first (so the secret is gone even if the
+   * removal fails), then removed.
+   */
+  private static void deletePasswordFile(Host host) {
+    host.writeFile(HostDirectory.CONFIG, PASSWORD_FILE, new byte[0]);
+    String path = host.directory(HostDirectory.CONFIG).resolve(PASSWORD_FILE).toString();
+    host.run(Command.of("rm", "-f", "--", path)).requireSuccess();
+  }
+
+  private void awaitReady(InstanceContext instance) {
+    long started = System.nanoTime();
+    long deadline = started + config.startupTimeout().toNanos();
+    long deadSince = -1;
+    SQLException last = null;
+    while (true) {
+      try (Connection connection =
+          connections.openAdmin(
+              instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false)) {
+        LOG.log(
+            Level.DEBUG,
+            "Instance {0} accepts connections after {1} ms",
+            instance.instanceId(),
+            (System.nanoTime() - started) / 1_000_000);
+        return;
+      } catch (SQLException e) {
+        last = e;
+        if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+          throw EngineConnections.translate(e, "Connecting as the administrator");
+        }
+      }
+      long now = System.nanoTime();
+      ServerState state = instance.host().serverState();
+      if (state.running()) {
+        deadSince = -1;
+      } else if (deadSince < 0) {
+        deadSince = now;
+      } else if (now - deadSince > DEAD_GRACE.toNanos()) {
+        throw new StewardException(
+            PostgresqlErrorCode.SERVER_EXITED,
+            "The PostgreSQL server of instance "
+                + instance.instanceId()
+                + " exited while starting (restarts: "
+                + state.restarts()
+                + "); see its log in the instance's log directory");
+      }
+      if (now > deadline) {
+        throw new StewardException(
+            StandardErrorCode.ENGINE_UNAVAILABLE,
+            "The PostgreSQL server of instance "
+                + instance.instanceId()
+                + " did not accept connections within "
+                + config.startupTimeout()
+                + " (last SQLState "
+                + last.getSQLState()
+                + ")",
+            last);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  private static String dataDirectory(Host host) {
+    return host.directory(HostDirectory.DATA).resolve(PGDATA).toString();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StewardException(
+          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
+    }
+  }
+}
