@@ -155,7 +155,8 @@ final class EngineConnections {
     };
   }
 
-  private static String serverMessage(SQLException e) {
+  /** The server's primary message (without detail, hint or statement), else the driver's. */
+  static String serverMessage(SQLException e) {
     if (e instanceof PSQLException psql) {
       ServerErrorMessage server = psql.getServerErrorMessage();
       if (server != null && server.getMessage() != null) {

@@ -15,6 +15,8 @@ package dev.steward.datastore.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Databases of a PostgreSQL instance, administered as {@code postgres} over JDBC. A new database is
@@ -35,6 +38,12 @@ import java.util.Optional;
  * Requires PostgreSQL 13 or newer ({@code DROP DATABASE ... WITH (FORCE)}).
  */
 final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
+  /**
+   * What CREATE DATABASE answers for an unknown locale (42809 on PostgreSQL 15) or an encoding the
+   * locale cannot hold (22023).
+   */
+  private static final Set<String> LOCALE_STATES = Set.of("42809", "22023");
+
   private final EngineConnections connections;
 
   PostgresqlDatabaseAdmin(EngineConnections connections) {
@@ -62,7 +71,16 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
             try (Statement statement = connection.createStatement()) {
               statement.execute(createStatement);
             } catch (SQLException e) {
-              // Created concurrently between the check and here: the goal is reached.
+              if (LOCALE_STATES.contains(e.getSQLState())) {
+                throw new StewardException(
+                    StandardErrorCode.INVALID_ARGUMENT,
+                    "The server cannot create database "
+                        + Names.printable(spec.name())
+                        + " with this character set and collation: "
+                        + EngineConnections.serverMessage(e),
+                    e);
+              }
+              // 42P04: created concurrently between the check and here; the goal is reached.
               if (!"42P04".equals(e.getSQLState())) {
                 throw e;
               }

@@ -58,6 +58,9 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   /** How long the process must stay dead before start gives up instead of waiting on. */
   private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
 
+  /** Restarts by the platform during one start after which a dead process counts as failed. */
+  private static final int CRASH_LOOP_RESTARTS = 2;
+
   private static final System.Logger LOG = System.getLogger(PostgresqlLifecycle.class.getName());
 
   private final PostgresqlConfig config;
@@ -216,6 +219,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
     long started = System.nanoTime();
     long deadline = started + config.startupTimeout().toNanos();
     long deadSince = -1;
+    int initialRestarts = instance.host().serverState().restarts();
     SQLException last = null;
     while (true) {
       try (Connection connection =
@@ -239,7 +243,9 @@ final class PostgresqlLifecycle implements EngineLifecycle {
         deadSince = -1;
       } else if (deadSince < 0) {
         deadSince = now;
-      } else if (now - deadSince > DEAD_GRACE.toNanos()) {
+      }
+      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
+      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
         throw new StewardException(
             PostgresqlErrorCode.SERVER_EXITED,
             "The PostgreSQL server of instance "
