@@ -1,0 +1,203 @@
+package dev.steward.examples.embedded;
+
+import dev.steward.core.Steward;
+import dev.steward.core.instance.CreateInstanceRequest;
+import dev.steward.core.model.Instance;
+import dev.steward.core.model.InstanceState;
+import dev.steward.core.operation.Operation;
+import dev.steward.core.operation.OperationListener;
+import dev.steward.spi.Secret;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.DatabaseSpec;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small command-line launcher over the embedded control plane (until the reference REST server
+ * exists). Commands: {@code demo} (create, show, delete), {@code create}, {@code await}, {@code
+ * show}, {@code list}, {@code delete}. Options: {@code --config FILE}, {@code --set key=value},
+ * {@code --tenant T}, {@code --name N}, {@code --database D}, {@code --user U} (the user's password
+ * is read from the environment variable {@code STEWARD_USER_PASSWORD}, never from the command
+ * line), {@code --timeout SECONDS}. Step events are printed as {@code EVENT} lines.
+ */
+public final class StewardLauncher {
+  private static final PrintStream OUT = System.out;
+
+  private StewardLauncher() {}
+
+  public static void main(String[] args) {
+    try {
+      System.exit(run(args));
+    } catch (StewardException e) {
+      System.err.println("error " + e.errorCode().name() + ": " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: steward demo|create|await ID|show ID|list|delete ID [options]");
+      return 64;
+    }
+    String command = args[0];
+    Map<String, String> properties = new HashMap<>();
+    properties.put("steward.datastores", "postgresql");
+    properties.put("steward.data-dir", ".steward");
+    Map<String, String> options = new HashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> properties.putAll(fromFile(Path.of(args[++i])));
+        case "--set" -> {
+          String[] pair = args[++i].split("=", 2);
+          properties.put(pair[0], pair.length > 1 ? pair[1] : "");
+        }
+        case "--tenant", "--name", "--database", "--user", "--timeout" ->
+            options.put(args[i].substring(2), args[++i]);
+        default -> positional.add(args[i]);
+      }
+    }
+    String tenant = options.getOrDefault("tenant", "demo-project");
+    Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "300")));
+    try (Steward steward =
+        Steward.builder().properties(properties).listener(new EventPrinter()).start()) {
+      return switch (command) {
+        case "demo" -> demo(steward, tenant, timeout);
+        case "create" -> create(steward, tenant, options, timeout);
+        case "await" -> {
+          Instance instance =
+              steward
+                  .instances()
+                  .await(
+                      tenant,
+                      positional.getFirst(),
+                      EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
+                      timeout);
+          print(instance);
+          yield instance.state() == InstanceState.ACTIVE ? 0 : 1;
+        }
+        case "show" -> {
+          print(steward.instances().get(tenant, positional.getFirst()));
+          yield 0;
+        }
+        case "list" -> {
+          steward.instances().list(tenant, 1000, Optional.empty()).forEach(StewardLauncher::print);
+          yield 0;
+        }
+        case "delete" -> {
+          Operation operation = steward.instances().delete(tenant, positional.getFirst());
+          steward.operations().awaitSuccess(operation.id(), timeout);
+          OUT.println("DELETED " + positional.getFirst());
+          yield 0;
+        }
+        default -> {
+          System.err.println("unknown command " + command);
+          yield 64;
+        }
+      };
+    }
+  }
+
+  private static int demo(Steward steward, String tenant, Duration timeout) {
+    Secret password = Secret.of("demo-" + Long.toHexString(System.nanoTime()));
+    Instance created =
+        steward
+            .instances()
+            .create(
+                CreateInstanceRequest.named(tenant, "demo", "postgresql")
+                    .withDatabases(List.of(DatabaseSpec.named("demo")))
+                    .withUsers(List.of(new UserSpec(UserRef.of("demo"), password, List.of("demo")))));
+    OUT.println("Creating instance " + created.id() + " ...");
+    Instance active =
+        steward.instances().await(tenant, created.id(), EnumSet.of(InstanceState.ACTIVE), timeout);
+    print(active);
+    OUT.println(
+        "Connect with: PGPASSWORD=<the demo password> psql -h "
+            + active.address().orElseThrow()
+            + " -U demo demo");
+    OUT.println("Deleting it again ...");
+    steward.operations().awaitSuccess(steward.instances().delete(tenant, active.id()).id(), timeout);
+    OUT.println("DELETED " + active.id());
+    return 0;
+  }
+
+  private static int create(
+      Steward steward, String tenant, Map<String, String> options, Duration timeout) {
+    CreateInstanceRequest request =
+        CreateInstanceRequest.named(tenant, options.getOrDefault("name", "instance"), "postgresql");
+    String database = options.get("database");
+    if (database != null) {
+      request = request.withDatabases(List.of(DatabaseSpec.named(database)));
+    }
+    String user = options.get("user");
+    if (user != null) {
+      String password = System.getenv("STEWARD_USER_PASSWORD");
+      if (password == null || password.isEmpty()) {
+        System.err.println("set STEWARD_USER_PASSWORD to the user's password");
+        return 64;
+      }
+      List<String> access = database == null ? List.of() : List.of(database);
+      request = request.withUsers(List.of(new UserSpec(UserRef.of(user), Secret.of(password), access)));
+    }
+    Instance created = steward.instances().create(request);
+    OUT.println("INSTANCE " + created.id());
+    OUT.flush();
+    Instance done =
+        steward
+            .instances()
+            .await(tenant, created.id(), EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR), timeout);
+    print(done);
+    return done.state() == InstanceState.ACTIVE ? 0 : 1;
+  }
+
+  private static void print(Instance instance) {
+    OUT.println(
+        "STATE "
+            + instance.id()
+            + " "
+            + instance.status()
+            + " name="
+            + instance.name()
+            + " address="
+            + instance.address().orElse("-")
+            + instance.fault().map(fault -> " fault=" + fault.message()).orElse(""));
+    OUT.flush();
+  }
+
+  private static Map<String, String> fromFile(Path file) {
+    Map<String, String> result = new HashMap<>();
+    java.util.Properties properties = new java.util.Properties();
+    try (java.io.Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read " + file, e);
+    }
+    properties.forEach((key, value) -> result.put(key.toString(), value.toString()));
+    return result;
+  }
+
+  /** Prints step events so that operators (and the crash test) can follow an operation. */
+  private static final class EventPrinter implements OperationListener {
+    @Override
+    public void stepStarted(Operation operation, String step, String phase) {
+      OUT.println("EVENT " + operation.type() + " " + step + " " + phase + " STARTED");
+      OUT.flush();
+    }
+
+    @Override
+    public void stepEnded(Operation operation, String step, String phase, String outcome) {
+      OUT.println("EVENT " + operation.type() + " " + step + " " + phase + " " + outcome);
+      OUT.flush();
+    }
+  }
+}

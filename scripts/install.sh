@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Steward needs on Debian 12, idempotently: every package already present is skipped,
+# and apt is not touched at all when nothing is missing.
+set -euo pipefail
+
+missing=()
+have_package() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+want() { have_package "$1" || missing+=("$1"); }
+
+# PostgreSQL server binaries (the local platform runs private servers from /usr/lib/postgresql/<major>/bin).
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then want postgresql; fi
+# setpriv and setsid (run engines as an unprivileged user, detached from the control plane).
+command -v setpriv >/dev/null 2>&1 || want util-linux
+command -v setsid >/dev/null 2>&1 || want util-linux
+command -v useradd >/dev/null 2>&1 || want passwd
+command -v mvn >/dev/null 2>&1 || want maven
+command -v python3 >/dev/null 2>&1 || want python3
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "steward: missing packages ${missing[*]}; run this script as root (or install them)" >&2
+    exit 1
+  fi
+  echo "steward: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends "${missing[@]}"
+else
+  echo "steward: all required packages are present"
+fi
