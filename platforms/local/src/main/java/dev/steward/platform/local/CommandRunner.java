@@ -1,0 +1,120 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.platform.local;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.platform.Command;
+import dev.steward.spi.platform.CommandResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@link Command}s to completion for a host: argument list (never a shell), inherited
+ * environment plus the command's, stdin fed and stdout/stderr drained on virtual threads, output
+ * bounded to its last {@link #OUTPUT_LIMIT} bytes, the whole process tree killed on timeout. The
+ * secret environment and stdin are never logged. Thread-safe.
+ */
+final class CommandRunner {
+  static final int OUTPUT_LIMIT = 1024 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(CommandRunner.class.getName());
+  private static final long OUTPUT_GRACE_MILLIS = 5_000;
+
+  private final ServiceUser serviceUser;
+
+  CommandRunner(ServiceUser serviceUser) {
+    this.serviceUser = requireNonNull(serviceUser, "serviceUser is null");
+  }
+
+  CommandResult run(String instanceId, Path workingDirectory, Command command) {
+    ProcessBuilder builder = new ProcessBuilder();
+    Map<String, String> environment = builder.environment();
+    environment.putAll(command.environment());
+    command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
+    builder.command(commandLine(command, Optional.ofNullable(environment.get("PATH"))));
+    builder.directory(workingDirectory.toFile());
+    if (command.stdin().isEmpty()) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+    LOG.log(Level.DEBUG, "Instance {0}: running {1}", instanceId, builder.command());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw Programs.notFound(builder.command().getFirst());
+    }
+    command.stdin().ifPresent(input -> feed(process, input));
+    OutputTail stdout = new OutputTail(OUTPUT_LIMIT);
+    OutputTail stderr = new OutputTail(OUTPUT_LIMIT);
+    Thread stdoutReader = Thread.ofVirtual().start(() -> stdout.drain(process.getInputStream()));
+    Thread stderrReader = Thread.ofVirtual().start(() -> stderr.drain(process.getErrorStream()));
+    try {
+      if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        Programs.killTree(process.toHandle());
+        throw new StewardException(
+            StandardErrorCode.TIMEOUT,
+            command.program() + " did not finish within " + command.timeout() + " and was killed");
+      }
+      // A background grandchild may keep the pipes open forever: wait a little, not forever.
+      long deadline = System.currentTimeMillis() + OUTPUT_GRACE_MILLIS;
+      stdoutReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+      stderrReader.join(Math.max(1, deadline - System.currentTimeMillis()));
+    } catch (InterruptedException e) {
+      Programs.killTree(process.toHandle());
+      Thread.currentThread().interrupt();
+      throw new StewardException(
+          StandardErrorCode.PLATFORM_FAILURE, "Interrupted while running " + command.program(), e);
+    }
+    return new CommandResult(command.program(), process.exitValue(), stdout.text(), stderr.text());
+  }
+
+  private List<String> commandLine(Command command, Optional<String> path) {
+    List<String> arguments = new ArrayList<>(command.arguments());
+    if (command.serviceUser() && serviceUser.privileged()) {
+      int uid = serviceUser.uid();
+      int gid = serviceUser.gid();
+      arguments.set(
+          0,
+          Programs.resolve(
+                  command.program(), path, file -> UnixPermissions.executableBy(file, uid, gid))
+              .toString());
+      return serviceUser.wrap(arguments);
+    }
+    arguments.set(0, Programs.resolve(command.program(), path, Files::isExecutable).toString());
+    return arguments;
+  }
+
+  private static void feed(Process process, byte[] input) {
+    Thread.ofVirtual()
+        .start(() -> {
+          try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(input);
+          } catch (IOException e) {
+            // The program exited or closed its input without reading everything.
+          }
+        });
+  }
+}

@@ -1,0 +1,36 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.platform.local;
+
+import dev.steward.spi.platform.Platform;
+import dev.steward.spi.platform.PlatformContext;
+import dev.steward.spi.platform.PlatformFactory;
+
+/**
+ * Creates the {@link LocalPlatform} named {@code local}. Core calls {@link #create} once at boot on
+ * the booting thread; properties are read below the prefix {@code local.}.
+ */
+public final class LocalPlatformFactory implements PlatformFactory {
+  public static final String NAME = "local";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Platform create(PlatformContext context) {
+    return LocalPlatform.start(LocalPlatformConfig.from(context));
+  }
+}
