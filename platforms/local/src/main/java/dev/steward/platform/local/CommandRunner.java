@@ -23,7 +23,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,8 @@ final class CommandRunner {
     Map<String, String> environment = builder.environment();
     environment.putAll(command.environment());
     command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
-    builder.command(commandLine(command, Optional.ofNullable(environment.get("PATH"))));
+    builder.command(
+        commandLine(command, Optional.ofNullable(environment.get("PATH")), workingDirectory));
     builder.directory(workingDirectory.toFile());
     if (command.stdin().isEmpty()) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -91,19 +91,15 @@ final class CommandRunner {
     return new CommandResult(command.program(), process.exitValue(), stdout.text(), stderr.text());
   }
 
-  private List<String> commandLine(Command command, Optional<String> path) {
+  private List<String> commandLine(Command command, Optional<String> path, Path workingDirectory) {
     List<String> arguments = new ArrayList<>(command.arguments());
-    if (command.serviceUser() && serviceUser.privileged()) {
-      int uid = serviceUser.uid();
-      int gid = serviceUser.gid();
-      arguments.set(
-          0,
-          Programs.resolve(
-                  command.program(), path, file -> UnixPermissions.executableBy(file, uid, gid))
-              .toString());
+    Path program =
+        Programs.resolve(
+            serviceUser, command.serviceUser(), command.program(), path, workingDirectory);
+    arguments.set(0, program.toString());
+    if (command.serviceUser()) {
       return serviceUser.wrap(arguments);
     }
-    arguments.set(0, Programs.resolve(command.program(), path, Files::isExecutable).toString());
     return arguments;
   }
 

@@ -109,7 +109,7 @@ public final class LocalPlatform implements Platform {
       if (layout.hasMetadata()) {
         return register(MetadataFile.load(layout.metadataFile()), layout);
       }
-      Set<InetAddress> used = new HashSet<>();
+      Set<InetAddress> used = new HashSet<>(LoopbackSockets.boundAddresses());
       for (String id : hostIds()) {
         readMetadata(InstanceLayout.of(config.baseDirectory(), id))
             .ifPresent(metadata -> used.add(metadata.address()));

@@ -83,7 +83,7 @@ final class ManagedServer {
       }
       metadata.update(recorded -> recorded.withServer(spec, true));
       killOrphans();
-      spawn(spec);
+      spawn(spec, 0);
       backoff = INITIAL_BACKOFF;
       restartDue = Optional.empty();
     } finally {
@@ -98,10 +98,11 @@ final class ManagedServer {
       restartDue = Optional.empty();
       if (current.serverProcess().isPresent()) {
         ProcessIdentity process = current.serverProcess().get();
-        ServerSpec spec = current.serverSpec().orElse(null);
-        StopSignal signal = spec == null ? StopSignal.TERM : spec.stopSignal();
-        Duration timeout = spec == null ? DEFAULT_STOP_TIMEOUT : spec.stopTimeout();
-        terminate(process, signal, timeout);
+        Optional<ServerSpec> spec = current.serverSpec();
+        terminate(
+            process,
+            spec.map(ServerSpec::stopSignal).orElse(StopSignal.TERM),
+            spec.map(ServerSpec::stopTimeout).orElse(DEFAULT_STOP_TIMEOUT));
         metadata.update(recorded -> recorded.withServerProcess(Optional.empty()));
       }
       child = Optional.empty();
@@ -164,8 +165,7 @@ final class ManagedServer {
       restartDue = Optional.empty();
       try {
         killOrphans();
-        spawn(current.serverSpec().get());
-        metadata.update(recorded -> recorded.withRestarts(recorded.restarts() + 1));
+        spawn(current.serverSpec().get(), 1);
       } catch (StewardException e) {
         restartDue = Optional.of(now.plus(backoff));
         LOG.log(
@@ -202,25 +202,16 @@ final class ManagedServer {
     return retired;
   }
 
-  private void spawn(ServerSpec spec) {
+  /** Spawns the server and records it, adding {@code restarted} to the restart count at once. */
+  private void spawn(ServerSpec spec, int restarted) {
     List<String> arguments = new ArrayList<>(spec.arguments());
     Optional<String> path =
         Optional.ofNullable(spec.environment().get("PATH"))
             .or(() -> Optional.ofNullable(System.getenv("PATH")));
-    if (serviceUser.privileged()) {
-      int uid = serviceUser.uid();
-      int gid = serviceUser.gid();
-      arguments.set(
-          0,
-          Programs.resolve(
-                  spec.arguments().getFirst(),
-                  path,
-                  file -> UnixPermissions.executableBy(file, uid, gid))
-              .toString());
-    } else {
-      arguments.set(
-          0, Programs.resolve(spec.arguments().getFirst(), path, Files::isExecutable).toString());
-    }
+    arguments.set(
+        0,
+        Programs.resolve(serviceUser, true, arguments.getFirst(), path, workingDirectory)
+            .toString());
     // setsid: a session of its own, so that signals to the control plane's process group (Ctrl-C)
     // do not reach the server. util-linux setsid execs without forking because a child of the JVM
     // is not a process group leader, so the pid we record is the server's. env restores the
@@ -253,8 +244,13 @@ final class ManagedServer {
     metadata.update(recorded ->
         recorded
             .withServer(spec, true)
-            .withServerProcess(Optional.of(new ProcessIdentity(process.pid(), startTime))));
-    LOG.log(Level.INFO, "Instance {0}: server started, pid {1}", instanceId, process.pid());
+            .withServerProcess(Optional.of(new ProcessIdentity(process.pid(), startTime)))
+            .withRestarts(recorded.restarts() + restarted));
+    LOG.log(
+        Level.INFO,
+        "Instance {0}: server started, pid {1}",
+        instanceId,
+        Long.toString(process.pid()));
   }
 
   private File prepareLogFile() {
@@ -292,13 +288,14 @@ final class ManagedServer {
     if (!alive(Optional.of(process))) {
       return;
     }
-    LOG.log(Level.INFO, "Stopping server pid {0} with SIG{1}", process.pid(), signal);
+    LOG.log(
+        Level.INFO, "Stopping server pid {0} with SIG{1}", Long.toString(process.pid()), signal);
     send(process, signal);
     if (!awaitExit(process, timeout)) {
       LOG.log(
           Level.WARNING,
           "Server pid {0} did not stop within {1}; killing it",
-          process.pid(),
+          Long.toString(process.pid()),
           timeout);
       killAndWait(List.of(process.pid()));
     }

@@ -27,12 +27,34 @@ final class Programs {
   private Programs() {}
 
   /**
+   * The absolute path of {@code program} for a process run as the service user (when {@code
+   * asServiceUser}) or as the JVM's user: a PATH entry the service user cannot reach, such as a
+   * tool under /root, is skipped. A relative name with a slash is relative to {@code
+   * workingDirectory}.
+   */
+  static Path resolve(
+      ServiceUser serviceUser,
+      boolean asServiceUser,
+      String program,
+      Optional<String> path,
+      Path workingDirectory) {
+    if (asServiceUser && serviceUser.privileged()) {
+      int uid = serviceUser.uid();
+      int gid = serviceUser.gid();
+      return resolve(
+          program, path, workingDirectory, file -> UnixPermissions.executableBy(file, uid, gid));
+    }
+    return resolve(program, path, workingDirectory, Files::isExecutable);
+  }
+
+  /**
    * The absolute path of {@code program}: itself when it contains a slash, else the first match on
    * {@code path} that {@code executable} accepts. Fails with BINARY_NOT_FOUND naming the program.
    */
-  static Path resolve(String program, Optional<String> path, Predicate<Path> executable) {
+  static Path resolve(
+      String program, Optional<String> path, Path workingDirectory, Predicate<Path> executable) {
     if (program.contains("/")) {
-      Path candidate = Path.of(program).toAbsolutePath();
+      Path candidate = workingDirectory.resolve(program).normalize();
       if (Files.isRegularFile(candidate) && executable.test(candidate)) {
         return candidate;
       }

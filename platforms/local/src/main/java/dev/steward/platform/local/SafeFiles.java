@@ -83,7 +83,7 @@ final class SafeFiles {
    */
   static void requireNoSymbolicLinks(Path root, Path path) {
     Path current = root;
-    for (Path segment : root.relativize(path.getParent() == null ? path : path.getParent())) {
+    for (Path segment : root.relativize(path.getParent())) {
       current = current.resolve(segment);
       if (Files.isSymbolicLink(current)) {
         throw new StewardException(

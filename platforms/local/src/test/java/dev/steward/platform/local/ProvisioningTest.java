@@ -26,6 +26,7 @@ import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.PlatformContext;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -98,6 +99,15 @@ class ProvisioningTest {
     assertThat(platform.provision(request("first")).address()).isEqualTo(first.address());
     assertThat(platform.hostIds()).containsExactly("first", "second");
     assertThat(platform.flavors()).isEqualTo(LocalPlatformConfig.DEFAULT_FLAVORS);
+  }
+
+  @Test
+  void skipsAnAddressSomethingElseListensOn() throws IOException {
+    try (ServerSocket foreign = new ServerSocket(0, 1, InetAddress.getByName("127.178.0.2"))) {
+      assertThat(foreign.isBound()).isTrue();
+      assertThat(platform.provision(request("elsewhere")).address().getHostAddress())
+          .isEqualTo("127.178.0.3");
+    }
   }
 
   @Test
