@@ -29,6 +29,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
@@ -169,9 +170,22 @@ public final class LocalPlatform implements Platform {
       return;
     }
     InstanceLayout layout = InstanceLayout.of(config.baseDirectory(), instanceId);
-    Optional<Host> host = find(instanceId);
+    if (!Files.exists(layout.instanceDirectory(), LinkOption.NOFOLLOW_LINKS)) {
+      hosts.remove(instanceId);
+      return;
+    }
+    Optional<Host> host;
+    try {
+      host = find(instanceId);
+    } catch (StewardException e) {
+      // Unreadable metadata must not make a host undeletable.
+      LOG.log(Level.WARNING, "Destroying host " + instanceId + " without its metadata", e);
+      host = Optional.empty();
+    }
     if (host.isPresent()) {
       ((LocalHost) host.get()).server().retire(layout.instanceDirectory());
+    } else {
+      ManagedServer.killProcessesUnder(layout.instanceDirectory());
     }
     try {
       // The metadata goes first: from then on the host does not exist and its address is free,

@@ -188,13 +188,16 @@ final class ManagedServer {
       Optional<ProcessIdentity> last = metadata.current().serverProcess();
       stop();
       retired = true;
-      List<Long> leftovers =
-          new ArrayList<>(ProcessTable.withWorkingDirectoryUnder(instanceDirectory));
-      last.ifPresent(process -> leftovers.addAll(ProcessTable.sessionMembers(process.pid())));
-      killAndWait(leftovers);
+      last.ifPresent(process -> killAndWait(ProcessTable.sessionMembers(process.pid())));
+      killProcessesUnder(instanceDirectory);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** SIGKILLs every process whose working directory is {@code directory} or below it. */
+  static void killProcessesUnder(Path directory) {
+    killAndWait(ProcessTable.withWorkingDirectoryUnder(directory));
   }
 
   /** True once the host was destroyed; the platform then forgets it. */

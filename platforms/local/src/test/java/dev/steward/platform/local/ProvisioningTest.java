@@ -158,6 +158,29 @@ class ProvisioningTest {
   }
 
   @Test
+  void destroyWorksDespiteCorruptMetadataAndKillsLeftoverProcesses() throws Exception {
+    Host host = platform.provision(request("corrupt"));
+    Process leftover =
+        new ProcessBuilder("sleep", "60")
+            .directory(host.directory(HostDirectory.TMP).toFile())
+            .start();
+    Path instance = config.baseDirectory().resolve("corrupt");
+    Files.writeString(instance.resolve("host.properties"), "garbage");
+
+    try (LocalPlatform restarted = LocalPlatform.start(config)) {
+      assertThatThrownBy(() -> restarted.find("corrupt"))
+          .isInstanceOfSatisfying(
+              StewardException.class,
+              e -> assertThat(e.is(LocalPlatformErrorCode.HOST_METADATA_INVALID)).isTrue());
+
+      restarted.destroy("corrupt");
+    }
+
+    assertThat(leftover.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(instance).doesNotExist();
+  }
+
+  @Test
   void findReturnsEmptyForUnknownOrMalformedIds() {
     assertThat(platform.find("unknown")).isEmpty();
     assertThat(platform.find("../etc")).isEmpty();
