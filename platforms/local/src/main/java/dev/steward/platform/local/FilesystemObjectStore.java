@@ -53,7 +53,7 @@ public final class FilesystemObjectStore implements ObjectStore {
 
   public FilesystemObjectStore(Path root) {
     this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
-    LocalPlatform.createPrivateDirectory(this.root, SafeFiles.OWNER_ONLY);
+    SafeFiles.createDirectoryIfMissing(this.root, SafeFiles.OWNER_ONLY);
   }
 
   @Override

@@ -31,7 +31,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class LocalPlatform implements Platform {
     this.runner = new CommandRunner(serviceUser);
     this.addresses = new AddressPool(config.addressPrefix());
     this.objectStore = new FilesystemObjectStore(config.objectStoreDirectory());
-    createPrivateDirectory(config.baseDirectory(), SafeFiles.TRAVERSABLE);
+    SafeFiles.createDirectoryIfMissing(config.baseDirectory(), SafeFiles.TRAVERSABLE);
     loadHosts();
     this.supervisor =
         Thread.ofVirtual().name("steward-local-supervisor").unstarted(this::superviseLoop);
@@ -334,23 +333,11 @@ public final class LocalPlatform implements Platform {
               + serviceUser.name()
               + " cannot enter "
               + blocked.get()
-              + ", a parent of "
+              + " on the way to "
               + LocalPlatformConfig.PREFIX
               + ".base-dir "
               + config.baseDirectory()
               + " (it needs search permission, e.g. chmod o+x)");
-    }
-  }
-
-  static void createPrivateDirectory(Path directory, Set<PosixFilePermission> permissions) {
-    try {
-      if (!Files.isDirectory(directory)) {
-        Files.createDirectories(directory);
-        Files.setPosixFilePermissions(directory, permissions);
-      }
-    } catch (IOException e) {
-      throw new StewardException(
-          StandardErrorCode.PLATFORM_FAILURE, "Cannot create " + directory + ": " + e, e);
     }
   }
 }

@@ -195,4 +195,17 @@ final class SafeFiles {
   private static void deleteIfPresent(Path path) throws IOException {
     Files.deleteIfExists(path);
   }
+
+  /** Creates a directory (and parents) with {@code permissions} unless it exists already. */
+  static void createDirectoryIfMissing(Path directory, Set<PosixFilePermission> permissions) {
+    try {
+      if (!Files.isDirectory(directory)) {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, permissions);
+      }
+    } catch (IOException e) {
+      throw new StewardException(
+          StandardErrorCode.PLATFORM_FAILURE, "Cannot create " + directory + ": " + e, e);
+    }
+  }
 }

@@ -165,6 +165,29 @@ class ServerSupervisionTest {
     assertThat(platform.hostIds()).isEmpty();
   }
 
+  @Test
+  void closeLeavesServersRunningUnlessConfiguredToStopThem() throws Exception {
+    ServerSpec sleeper =
+        new ServerSpec(List.of("sleep", "60"), Map.of(), StopSignal.TERM, Duration.ofSeconds(5));
+    Host kept = platform.provision(request("kept"));
+    kept.startServer(sleeper);
+    long keptPid = kept.serverState().pid().orElseThrow();
+    platform.close();
+    assertThat(ProcessTable.startTime(keptPid)).isPresent();
+
+    LocalPlatformConfig stopping =
+        TestPlatforms.config(temporary, "127.180", Map.of("stop-servers-on-close", "true"));
+    LocalPlatform closing = LocalPlatform.start(stopping);
+    Host stopped = closing.provision(request("stopped"));
+    stopped.startServer(sleeper);
+    long stoppedPid = stopped.serverState().pid().orElseThrow();
+
+    closing.close();
+
+    assertThat(ProcessTable.startTime(stoppedPid)).isEmpty();
+    assertThat(ProcessTable.startTime(keptPid)).as("adopted servers are stopped as well").isEmpty();
+  }
+
   static ServerSpec httpServer(Host host, StopSignal stopSignal) {
     return new ServerSpec(
         List.of(
