@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -257,12 +258,44 @@ public final class LocalPlatform implements Platform {
     for (String id : hostIds()) {
       InstanceLayout layout = InstanceLayout.of(config.baseDirectory(), id);
       try {
-        register(MetadataFile.load(layout.metadataFile()), layout);
+        LocalHost host = register(MetadataFile.load(layout.metadataFile()), layout);
+        killLeftoverCommands(host, layout);
       } catch (StewardException e) {
         LOG.log(Level.WARNING, "Skipping host " + id + " with unreadable metadata", e);
       }
     }
     LOG.log(Level.DEBUG, "Loaded {0} hosts from {1}", hosts.size(), config.baseDirectory());
+  }
+
+  /**
+   * Kills commands a previous control plane was running for this host when it died (an initdb,
+   * say): at boot this platform runs no command yet, so any non-server process working in the
+   * instance directory is a leftover that would race the step that is about to repeat it. The
+   * server's session (the server and its children) and unrecorded server processes (session
+   * leaders, handled when a server is started) are kept.
+   */
+  private static void killLeftoverCommands(LocalHost host, InstanceLayout layout) {
+    long serverSession = host.serverState().pid().orElse(-1);
+    List<Long> leftovers = new ArrayList<>();
+    for (long pid : ProcessTable.withWorkingDirectoryUnder(layout.instanceDirectory())) {
+      Optional<ProcessTable.ProcessStat> stat = ProcessTable.stat(pid);
+      if (stat.isPresent()
+          && !stat.get().zombie()
+          && stat.get().session() != serverSession
+          && stat.get().session() != pid) {
+        leftovers.add(pid);
+      }
+    }
+    if (!leftovers.isEmpty()) {
+      LOG.log(
+          Level.WARNING,
+          "Killing commands {0} left running in {1} by a previous control plane",
+          leftovers,
+          layout.instanceDirectory());
+      for (long pid : leftovers) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
   }
 
   private Optional<HostMetadata> readMetadata(InstanceLayout layout) {
