@@ -59,7 +59,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
 
   /** Restarts by the platform during one start after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 2;
+  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(PostgresqlLifecycle.class.getName());
 
