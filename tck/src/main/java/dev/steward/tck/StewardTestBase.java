@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,6 +63,8 @@ public abstract class StewardTestBase {
   @BeforeAll
   void bootSteward() throws IOException {
     dataDirectory = Files.createTempDirectory("stw");
+    // The engine's service user must be able to pass through to its instance directories.
+    Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx--x--x"));
     steward = boot();
   }
 

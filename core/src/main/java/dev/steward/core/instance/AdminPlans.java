@@ -23,6 +23,8 @@ import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserAdmin;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -32,6 +34,7 @@ import java.util.function.BiConsumer;
  * is one idempotent step; a failure leaves the instance ACTIVE and ends the operation FAILED with
  * the engine's coded error.
  */
+@Singleton
 public final class AdminPlans {
   public static final String CREATE_DATABASES = "database.create";
   public static final String DELETE_DATABASE = "database.delete";
@@ -45,6 +48,7 @@ public final class AdminPlans {
 
   private final InstanceContexts contexts;
 
+  @Inject
   public AdminPlans(InstanceContexts contexts) {
     this.contexts = requireNonNull(contexts, "contexts is null");
   }

@@ -22,15 +22,19 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Flavor;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** What can be created: datastores with versions and capabilities, and flavors. */
+@Singleton
 public final class CatalogService {
   private final Plugins plugins;
 
+  @Inject
   public CatalogService(Plugins plugins) {
     this.plugins = requireNonNull(plugins, "plugins is null");
   }

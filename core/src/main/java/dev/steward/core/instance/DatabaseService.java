@@ -25,16 +25,20 @@ import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.Datastore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /** Databases of a tenant's instance (Trove's {@code instances/{id}/databases}). */
+@Singleton
 public final class DatabaseService {
   private final Mutations mutations;
   private final RequestValidator validator;
   private final InstanceContexts contexts;
   private final Plugins plugins;
 
+  @Inject
   public DatabaseService(
       Mutations mutations, RequestValidator validator, InstanceContexts contexts, Plugins plugins) {
     this.mutations = requireNonNull(mutations, "mutations is null");

@@ -29,6 +29,8 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** The plans of the instance lifecycle: create, delete, restart. */
+@Singleton
 public final class InstancePlans {
   public static final String CREATE = "instance.create";
   public static final String DELETE = "instance.delete";
@@ -46,6 +49,7 @@ public final class InstancePlans {
   private final InstanceContexts contexts;
   private final Clock clock;
 
+  @Inject
   public InstancePlans(
       Plugins plugins, InstanceStore instances, InstanceContexts contexts, Clock clock) {
     this.plugins = requireNonNull(plugins, "plugins is null");

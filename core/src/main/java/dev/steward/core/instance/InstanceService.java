@@ -31,6 +31,8 @@ import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Flavor;
 import dev.steward.spi.platform.Resources;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Instances of a tenant: create, show, list, delete, restart. */
+@Singleton
 public final class InstanceService {
   private static final int MAX_NAME_LENGTH = 255;
   private static final int MAX_PAGE = 1000;
@@ -56,6 +59,7 @@ public final class InstanceService {
   private final Passwords passwords;
   private final Clock clock;
 
+  @Inject
   public InstanceService(
       StewardConfig config,
       Store store,
@@ -200,8 +204,19 @@ public final class InstanceService {
               .find(instanceId)
               .filter(found -> found.tenantId().equals(tenantId))
               .orElseThrow(() -> InstanceStore.notFound(instanceId));
-      if (states.contains(instance.state()) && instance.activeOperation().isEmpty()) {
-        return instance;
+      if (instance.activeOperation().isEmpty()) {
+        if (states.contains(instance.state())) {
+          return instance;
+        }
+        if (instance.state() == InstanceState.ERROR || instance.state() == InstanceState.DELETED) {
+          throw new StewardException(
+              StandardErrorCode.INVALID_STATE,
+              "Instance "
+                  + instanceId
+                  + " ended "
+                  + instance.state()
+                  + instance.fault().map(fault -> ": " + fault.message()).orElse(""));
+        }
       }
       if (clock.instant().isAfter(deadline)) {
         throw new StewardException(

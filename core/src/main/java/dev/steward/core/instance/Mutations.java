@@ -25,6 +25,8 @@ import dev.steward.core.store.Store;
 import dev.steward.spi.Capability;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -35,6 +37,7 @@ import java.util.Set;
  * taken (refusing with NOT_FOUND, CONFLICT or INVALID_STATE) and the operation is inserted, so a
  * refused request leaves no trace. Capability checks happen before, and also record nothing.
  */
+@Singleton
 public final class Mutations {
   /** States in which an instance accepts administrative requests. */
   public static final Set<InstanceState> RUNNING = EnumSet.of(InstanceState.ACTIVE);
@@ -45,6 +48,7 @@ public final class Mutations {
   private final Plugins plugins;
   private final Clock clock;
 
+  @Inject
   public Mutations(
       Store store, InstanceStore instances, OperationEngine engine, Plugins plugins, Clock clock) {
     this.store = requireNonNull(store, "store is null");

@@ -22,6 +22,8 @@ import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -34,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * An instance whose host vanished goes to ERROR with a fault instead of pretending to be ACTIVE.
  * Operations in flight need nothing here: the operation engine resumes them.
  */
+@Singleton
 public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
@@ -42,6 +45,7 @@ public final class Reconciler {
   private final Plugins plugins;
   private final Clock clock;
 
+  @Inject
   public Reconciler(Store store, InstanceStore instances, Plugins plugins, Clock clock) {
     this.store = requireNonNull(store, "store is null");
     this.instances = requireNonNull(instances, "instances is null");

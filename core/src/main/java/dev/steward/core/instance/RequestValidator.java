@@ -24,6 +24,8 @@ import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +36,13 @@ import java.util.Set;
  * for the engine, no duplicates, and access only to databases that exist (or are created by the
  * same request).
  */
+@Singleton
 public final class RequestValidator {
   static final int MAX_ITEMS = 100;
 
   private final Plugins plugins;
 
+  @Inject
   public RequestValidator(Plugins plugins) {
     this.plugins = requireNonNull(plugins, "plugins is null");
   }

@@ -24,10 +24,13 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.Datastore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 
 /** The root account of a tenant's instance (Trove's {@code instances/{id}/root}). */
+@Singleton
 public final class RootService {
   private static final Duration WAIT = Duration.ofMinutes(2);
 
@@ -36,6 +39,7 @@ public final class RootService {
   private final OperationEngine engine;
   private final Passwords passwords;
 
+  @Inject
   public RootService(
       Mutations mutations, InstanceContexts contexts, OperationEngine engine, Passwords passwords) {
     this.mutations = requireNonNull(mutations, "mutations is null");

@@ -29,16 +29,20 @@ import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /** Users of a tenant's instance and their access (Trove's {@code instances/{id}/users}). */
+@Singleton
 public final class UserService {
   private final Mutations mutations;
   private final RequestValidator validator;
   private final InstanceContexts contexts;
   private final Plugins plugins;
 
+  @Inject
   public UserService(
       Mutations mutations, RequestValidator validator, InstanceContexts contexts, Plugins plugins) {
     this.mutations = requireNonNull(mutations, "mutations is null");

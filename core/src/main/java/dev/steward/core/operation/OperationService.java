@@ -18,14 +18,18 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.core.store.OperationStore;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 
 /** Read access to operations: wait for one, show it, its step history, an instance's list. */
+@Singleton
 public final class OperationService {
   private final OperationEngine engine;
   private final OperationStore operations;
 
+  @Inject
   public OperationService(OperationEngine engine, OperationStore operations) {
     this.engine = requireNonNull(engine, "engine is null");
     this.operations = requireNonNull(operations, "operations is null");

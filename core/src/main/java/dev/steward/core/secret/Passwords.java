@@ -14,10 +14,16 @@
 package dev.steward.core.secret;
 
 import dev.steward.spi.Secret;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 
 /** Generates passwords: 32 characters of letters and digits (about 190 bits). */
+@Singleton
 public final class Passwords {
+  @Inject
+  public Passwords() {}
+
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final int LENGTH = 32;

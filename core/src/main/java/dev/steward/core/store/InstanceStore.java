@@ -21,6 +21,8 @@ import dev.steward.core.model.InstanceState;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.platform.Resources;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.jdbi.v3.core.Handle;
  * InstanceState}'s table; the per-instance operation lock ({@code active_operation}) is taken and
  * released together with the operation row, in one transaction.
  */
+@Singleton
 public final class InstanceStore {
   private static final String COLUMNS =
       "id, tenant_id, name, datastore, datastore_version, flavor_id, ram_mb, vcpus, volume_gb,"
@@ -43,6 +46,7 @@ public final class InstanceStore {
 
   private final Store store;
 
+  @Inject
   public InstanceStore(Store store) {
     this.store = requireNonNull(store, "store is null");
   }

@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationState;
 import dev.steward.core.operation.StepRecord;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import org.jdbi.v3.core.Handle;
  * Operations and their step history. Every write by a worker is fenced by its lease: a worker that
  * lost its lease (it stalled past the lease duration and another worker took over) changes nothing.
  */
+@Singleton
 public final class OperationStore {
   private static final String COLUMNS =
       "id, instance_id, type, state, steps, next_step, attempts, not_before, error_code,"
@@ -38,6 +41,7 @@ public final class OperationStore {
 
   private final Store store;
 
+  @Inject
   public OperationStore(Store store) {
     this.store = requireNonNull(store, "store is null");
   }
