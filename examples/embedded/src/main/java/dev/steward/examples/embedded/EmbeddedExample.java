@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.steward.examples.embedded;
 
 import dev.steward.core.Steward;
@@ -34,14 +47,24 @@ public final class EmbeddedExample {
       Instance active =
           steward
               .instances()
-              .await("demo-project", created.id(), Set.of(InstanceState.ACTIVE), Duration.ofMinutes(2));
+              .await(
+                  "demo-project",
+                  created.id(),
+                  Set.of(InstanceState.ACTIVE),
+                  Duration.ofMinutes(2));
       System.out.println(
-          "PostgreSQL is ready: postgresql://shopper@" + active.address().orElseThrow() + ":5432/shop");
+          "PostgreSQL is ready: postgresql://shopper@"
+              + active.address().orElseThrow()
+              + ":5432/shop");
       steward
           .operations()
-          .awaitSuccess(steward.instances().delete("demo-project", active.id()).id(), Duration.ofMinutes(1));
-      System.out.println("Deleted " + active.id() + "; instances left: "
-          + steward.instances().list("demo-project", 10, Optional.empty()).size());
+          .awaitSuccess(
+              steward.instances().delete("demo-project", active.id()).id(), Duration.ofMinutes(1));
+      System.out.println(
+          "Deleted "
+              + active.id()
+              + "; instances left: "
+              + steward.instances().list("demo-project", 10, Optional.empty()).size());
     }
   }
 }

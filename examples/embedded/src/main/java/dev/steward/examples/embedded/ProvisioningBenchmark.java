@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.steward.examples.embedded;
 
 import dev.steward.core.Steward;
@@ -39,10 +52,14 @@ public final class ProvisioningBenchmark {
     List<Double> steward = new ArrayList<>();
     Map<String, String> properties =
         Map.of(
-            "steward.datastores", "postgresql",
-            "steward.data-dir", root.resolve("s").toString(),
-            "local.base-dir", root.resolve("i").toString(),
-            "local.address-prefix", "127.83");
+            "steward.datastores",
+            "postgresql",
+            "steward.data-dir",
+            root.resolve("s").toString(),
+            "local.base-dir",
+            root.resolve("i").toString(),
+            "local.address-prefix",
+            "127.83");
     try (Steward control = Steward.builder().properties(properties).start()) {
       // one warm-up of each, not counted
       rawOnce(bin, root, 0);
@@ -51,37 +68,43 @@ public final class ProvisioningBenchmark {
         raw.add(rawOnce(bin, root, i));
         steward.add(stewardOnce(control, "bench-" + i));
       }
-      for (Instance instance : control.instances().list("bench", 1000, java.util.Optional.empty())) {
+      for (Instance instance :
+          control.instances().list("bench", 1000, java.util.Optional.empty())) {
         control
             .operations()
-            .awaitSuccess(control.instances().delete("bench", instance.id()).id(), Duration.ofMinutes(2));
+            .awaitSuccess(
+                control.instances().delete("bench", instance.id()).id(), Duration.ofMinutes(2));
       }
     } finally {
       delete(root);
     }
     double rawMedian = median(raw);
     double stewardMedian = median(steward);
-    System.out.printf(
-        "load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     System.out.printf(
         "raw initdb+start+ready : min %.3f s, median %.3f s (n=%d)%n", min(raw), rawMedian, count);
     System.out.printf(
         "steward create→ACTIVE  : min %.3f s, median %.3f s (n=%d)%n",
         min(steward), stewardMedian, count);
-    System.out.printf("ratio (median steward / median raw): %.3f (target <= 1.15)%n", stewardMedian / rawMedian);
+    System.out.printf(
+        "ratio (median steward / median raw): %.3f (target <= 1.15)%n", stewardMedian / rawMedian);
   }
 
   private static double stewardOnce(Steward control, String name) {
     long start = System.nanoTime();
     Instance created =
         control.instances().create(CreateInstanceRequest.named("bench", name, "postgresql"));
-    control.instances().await("bench", created.id(), EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(3));
+    control
+        .instances()
+        .await("bench", created.id(), EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(3));
     return (System.nanoTime() - start) / 1e9;
   }
 
   private static double rawOnce(Path bin, Path root, int index) throws Exception {
     Path directory = root.resolve("raw" + index);
-    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createDirectories(
+        directory,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     boolean asRoot = "root".equals(System.getProperty("user.name"));
     if (asRoot) {
       run(List.of("chown", "postgres:postgres", directory.toString()));
@@ -94,14 +117,33 @@ public final class ProvisioningBenchmark {
     }
     String address = "127.84.0." + (index + 2);
     long start = System.nanoTime();
-    run(asPostgres(asRoot, List.of(bin.resolve("initdb").toString(), "-D", directory.resolve("pgdata").toString(),
-        "-U", "postgres", "--pwfile=" + passwordFile, "--auth-local=scram-sha-256",
-        "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")));
+    run(
+        asPostgres(
+            asRoot,
+            List.of(
+                bin.resolve("initdb").toString(),
+                "-D",
+                directory.resolve("pgdata").toString(),
+                "-U",
+                "postgres",
+                "--pwfile=" + passwordFile,
+                "--auth-local=scram-sha-256",
+                "--auth-host=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8")));
     Process server =
         new ProcessBuilder(
-                asPostgres(asRoot, List.of(bin.resolve("postgres").toString(), "-D",
-                    directory.resolve("pgdata").toString(), "-k", directory.toString(), "-c",
-                    "listen_addresses=" + address)))
+                asPostgres(
+                    asRoot,
+                    List.of(
+                        bin.resolve("postgres").toString(),
+                        "-D",
+                        directory.resolve("pgdata").toString(),
+                        "-k",
+                        directory.toString(),
+                        "-c",
+                        "listen_addresses=" + address)))
             .redirectErrorStream(true)
             .redirectOutput(directory.resolve("server.log").toFile())
             .start();
@@ -110,7 +152,8 @@ public final class ProvisioningBenchmark {
     credentials.setProperty("password", PASSWORD);
     while (true) {
       try (Connection connection =
-          DriverManager.getConnection("jdbc:postgresql://" + address + ":5432/postgres", credentials)) {
+          DriverManager.getConnection(
+              "jdbc:postgresql://" + address + ":5432/postgres", credentials)) {
         break;
       } catch (SQLException e) {
         Thread.sleep(10);
@@ -126,7 +169,8 @@ public final class ProvisioningBenchmark {
   private static List<String> asPostgres(boolean asRoot, List<String> command) {
     List<String> result = new ArrayList<>();
     if (asRoot) {
-      result.addAll(List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
+      result.addAll(
+          List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
     }
     result.addAll(command);
     return result;
@@ -134,8 +178,11 @@ public final class ProvisioningBenchmark {
 
   private static Path binDirectory() throws IOException {
     try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.naturalOrder()).orElseThrow();
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .max(Comparator.naturalOrder())
+          .orElseThrow();
     }
   }
 
@@ -163,6 +210,8 @@ public final class ProvisioningBenchmark {
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

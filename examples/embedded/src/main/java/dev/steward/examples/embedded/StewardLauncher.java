@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.steward.examples.embedded;
 
 import dev.steward.core.Steward;
@@ -116,7 +129,8 @@ public final class StewardLauncher {
             .create(
                 CreateInstanceRequest.named(tenant, "demo", "postgresql")
                     .withDatabases(List.of(DatabaseSpec.named("demo")))
-                    .withUsers(List.of(new UserSpec(UserRef.of("demo"), password, List.of("demo")))));
+                    .withUsers(
+                        List.of(new UserSpec(UserRef.of("demo"), password, List.of("demo")))));
     OUT.println("Creating instance " + created.id() + " ...");
     Instance active =
         steward.instances().await(tenant, created.id(), EnumSet.of(InstanceState.ACTIVE), timeout);
@@ -126,7 +140,9 @@ public final class StewardLauncher {
             + active.address().orElseThrow()
             + " -U demo demo");
     OUT.println("Deleting it again ...");
-    steward.operations().awaitSuccess(steward.instances().delete(tenant, active.id()).id(), timeout);
+    steward
+        .operations()
+        .awaitSuccess(steward.instances().delete(tenant, active.id()).id(), timeout);
     OUT.println("DELETED " + active.id());
     return 0;
   }
@@ -147,7 +163,8 @@ public final class StewardLauncher {
         return 64;
       }
       List<String> access = database == null ? List.of() : List.of(database);
-      request = request.withUsers(List.of(new UserSpec(UserRef.of(user), Secret.of(password), access)));
+      request =
+          request.withUsers(List.of(new UserSpec(UserRef.of(user), Secret.of(password), access)));
     }
     Instance created = steward.instances().create(request);
     OUT.println("INSTANCE " + created.id());
@@ -155,7 +172,11 @@ public final class StewardLauncher {
     Instance done =
         steward
             .instances()
-            .await(tenant, created.id(), EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR), timeout);
+            .await(
+                tenant,
+                created.id(),
+                EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
+                timeout);
     print(done);
     return done.state() == InstanceState.ACTIVE ? 0 : 1;
   }

@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.steward.examples.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +21,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,9 +36,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Kills the control plane (a separate JVM, SIGKILL) in the middle of an instance create, at
- * several step boundaries and inside a running step, then starts it again: the operation resumes
- * to ACTIVE with exactly one server, the user can use the database, and delete leaves no trace.
+ * Kills the control plane (a separate JVM, SIGKILL) in the middle of an instance create, at several
+ * step boundaries and inside a running step, then starts it again: the operation resumes to ACTIVE
+ * with exactly one server, the user can use the database, and delete leaves no trace.
  */
 class CrashRecoveryTest {
   private static final String PASSWORD = "Crash-test-pass-1";
@@ -39,8 +53,10 @@ class CrashRecoveryTest {
   })
   void createResumesAfterSigkill(String step, String outcome, long delayMillis) throws Exception {
     Path data = Files.createTempDirectory("stwc");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx--x--x"));
     try {
-      Process first = launch(data, "create", "--name", "crash", "--database", "appdb", "--user", "app");
+      Process first =
+          launch(data, "create", "--name", "crash", "--database", "appdb", "--user", "app");
       BufferedReader output = reader(first);
       String instanceId = null;
       String line;
@@ -60,13 +76,14 @@ class CrashRecoveryTest {
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(instanceId).isNotNull();
+      String id = instanceId;
 
-      Process second = launch(data, "await", instanceId, "--timeout", "180");
+      Process second = launch(data, "await", id, "--timeout", "180");
       List<String> resumed = drain(second);
       assertThat(second.waitFor(200, TimeUnit.SECONDS)).isTrue();
       assertThat(resumed)
           .as("output of the restarted control plane: %s", resumed)
-          .anyMatch(l -> l.startsWith("STATE " + instanceId + " ACTIVE"));
+          .anyMatch(l -> l.startsWith("STATE " + id + " ACTIVE"));
       assertThat(resumed).noneMatch(l -> l.startsWith("EVENT") && l.endsWith(" FAILED"));
       assertThat(second.exitValue()).isZero();
 
@@ -74,7 +91,7 @@ class CrashRecoveryTest {
       assertThat(postmasters(instanceDirectory)).as("servers for the instance").hasSize(1);
       String address =
           resumed.stream()
-              .filter(l -> l.startsWith("STATE " + instanceId))
+              .filter(l -> l.startsWith("STATE " + id))
               .map(l -> l.replaceAll(".*address=(\\S+).*", "$1"))
               .findFirst()
               .orElseThrow();
@@ -114,7 +131,8 @@ class CrashRecoveryTest {
   }
 
   private static BufferedReader reader(Process process) {
-    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   private static List<String> drain(Process process) throws IOException {
@@ -132,10 +150,12 @@ class CrashRecoveryTest {
   static List<Long> postmasters(Path instanceDirectory) throws IOException {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+      for (Path process :
+          processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
         try {
           String commandLine =
-              Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1).replace('\0', ' ');
+              Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1)
+                  .replace('\0', ' ');
           String status = Files.readString(process.resolve("stat"));
           boolean zombie = status.substring(status.lastIndexOf(')') + 2).startsWith("Z");
           if (!zombie
@@ -157,7 +177,8 @@ class CrashRecoveryTest {
     properties.setProperty("user", "app");
     properties.setProperty("password", PASSWORD);
     try (Connection connection =
-            DriverManager.getConnection("jdbc:postgresql://" + address + ":5432/appdb", properties);
+            DriverManager.getConnection(
+                "jdbc:postgresql://" + address + ":5432/appdb", properties);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE t (v text)");
       statement.execute("INSERT INTO t VALUES ('survived')");
