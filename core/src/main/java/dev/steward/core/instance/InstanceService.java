@@ -223,10 +223,8 @@ public final class InstanceService {
             StandardErrorCode.TIMEOUT,
             "Instance " + instanceId + " is " + instance.state() + " after " + timeout);
       }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      engine.awaitChange(Duration.ofMillis(100));
+      if (Thread.currentThread().isInterrupted()) {
         throw new StewardException(StandardErrorCode.TIMEOUT, "Interrupted while waiting");
       }
     }

@@ -66,6 +66,7 @@ public final class OperationEngine implements AutoCloseable {
   private final Semaphore permits;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Object wakeUp = new Object();
+  private final Object completions = new Object();
   private volatile boolean stopping;
   private Thread poller;
   private Thread renewer;
@@ -158,7 +159,28 @@ public final class OperationEngine implements AutoCloseable {
             StandardErrorCode.TIMEOUT,
             "Operation " + operationId + " did not finish within " + timeout);
       }
-      sleep(Duration.ofMillis(25));
+      awaitChange(Duration.ofMillis(100));
+    }
+  }
+
+  /**
+   * Blocks until an operation of this engine ends or {@code max} passes, whichever is first.
+   * Waiters re-read the store afterwards, so operations ended by other nodes are seen too (within
+   * {@code max}).
+   */
+  public void awaitChange(Duration max) {
+    synchronized (completions) {
+      try {
+        completions.wait(Math.max(1, max.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void signalChange() {
+    synchronized (completions) {
+      completions.notifyAll();
     }
   }
 
@@ -309,8 +331,22 @@ public final class OperationEngine implements AutoCloseable {
               clock.instant());
         });
       }
-      ended(operation, name, "EXECUTE", "DONE", null);
-      return advance(OperationState.RUNNING, operation.nextStep() + 1, 0);
+      // The step's completion and the move to the next step commit together.
+      boolean advanced =
+          store.inTransaction(handle -> {
+            operations.recordStep(
+                handle, id, name, "EXECUTE", "DONE", Optional.empty(), clock.instant());
+            return operations.advance(
+                handle,
+                id,
+                owner,
+                OperationState.RUNNING,
+                operation.nextStep() + 1,
+                0,
+                clock.instant());
+          });
+      listeners.forEach(listener -> listener.stepEnded(operation, name, "EXECUTE", "DONE"));
+      return advanced;
     }
 
     private boolean compensateNext(OperationPlan plan, Operation operation, StepContext context) {
@@ -375,6 +411,7 @@ public final class OperationEngine implements AutoCloseable {
     }
 
     private void ended() {
+      signalChange();
       Operation finished = operations.find(id).orElseThrow();
       LOG.info("Operation {} {} {}", finished.type(), id, finished.state());
       listeners.forEach(listener -> listener.operationEnded(finished));

@@ -188,19 +188,30 @@ public final class OperationStore {
 
   public void recordStep(
       String id, String step, String phase, String outcome, Optional<String> message, Instant now) {
-    store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "INSERT INTO operation_steps (operation_id, seq, step, phase, outcome, message,"
-                    + " at) VALUES (:id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM operation_steps"
-                    + " WHERE operation_id = :id), :step, :phase, :outcome, :message, :now)")
-            .bind("id", id)
-            .bind("step", step)
-            .bind("phase", phase)
-            .bind("outcome", outcome)
-            .bind("message", message.map(OperationStore::truncate).orElse(null))
-            .bind("now", now.toEpochMilli())
-            .execute());
+    store.withHandle(handle -> recordStep(handle, id, step, phase, outcome, message, now));
+  }
+
+  /** Records a step event inside the caller's transaction. */
+  public int recordStep(
+      Handle handle,
+      String id,
+      String step,
+      String phase,
+      String outcome,
+      Optional<String> message,
+      Instant now) {
+    return handle
+        .createUpdate(
+            "INSERT INTO operation_steps (operation_id, seq, step, phase, outcome, message,"
+                + " at) VALUES (:id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM operation_steps"
+                + " WHERE operation_id = :id), :step, :phase, :outcome, :message, :now)")
+        .bind("id", id)
+        .bind("step", step)
+        .bind("phase", phase)
+        .bind("outcome", outcome)
+        .bind("message", message.map(OperationStore::truncate).orElse(null))
+        .bind("now", now.toEpochMilli())
+        .execute();
   }
 
   public List<StepRecord> history(String id) {

@@ -52,7 +52,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   private static final String PASSWORD_FILE = "initdb-password";
   private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   /** How long the process must stay dead before start gives up instead of waiting on. */

@@ -17,6 +17,7 @@ import dev.steward.core.Steward;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
+import dev.steward.core.operation.StepRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +44,11 @@ import java.util.stream.Stream;
  */
 public final class ProvisioningBenchmark {
   private static final String PASSWORD = "Bench-admin-pass-1";
+
+  /**
+   * Per step event, in execution order of first appearance: milliseconds since the previous one.
+   */
+  private static final Map<String, List<Long>> STEP_MILLIS = new LinkedHashMap<>();
 
   private ProvisioningBenchmark() {}
 
@@ -86,6 +94,10 @@ public final class ProvisioningBenchmark {
     System.out.printf(
         "steward create→ACTIVE  : min %.3f s, median %.3f s (n=%d)%n",
         min(steward), stewardMedian, count);
+    System.out.println("steward time per step event (median since the previous event):");
+    STEP_MILLIS.forEach((event, values) ->
+        System.out.printf(
+            "  %-30s %5d ms%n", event, values.stream().sorted().toList().get(values.size() / 2)));
     System.out.printf(
         "ratio (median steward / median raw): %.3f (target <= 1.15)%n", stewardMedian / rawMedian);
   }
@@ -97,7 +109,21 @@ public final class ProvisioningBenchmark {
     control
         .instances()
         .await("bench", created.id(), EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(3));
-    return (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Instant previous = created.created();
+    for (StepRecord record :
+        control.operations().history(created.activeOperation().orElseThrow())) {
+      STEP_MILLIS
+          .computeIfAbsent(record.step() + " " + record.outcome(), key -> new ArrayList<>())
+          .add(Duration.between(previous, record.at()).toMillis());
+      previous = record.at();
+    }
+    // Not timed: remove it again, as the raw run stops and removes its server.
+    control
+        .operations()
+        .awaitSuccess(
+            control.instances().delete("bench", created.id()).id(), Duration.ofMinutes(2));
+    return seconds;
   }
 
   private static double rawOnce(Path bin, Path root, int index) throws Exception {
@@ -187,7 +213,9 @@ public final class ProvisioningBenchmark {
   }
 
   private static void run(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("TZ", "UTC"); // as Steward runs initdb: no time-zone probing
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes());
     if (process.waitFor() != 0) {
       throw new IllegalStateException(command.getFirst() + " failed: " + output);
