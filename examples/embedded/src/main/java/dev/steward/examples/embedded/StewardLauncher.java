@@ -135,16 +135,29 @@ public final class StewardLauncher {
     Instance active =
         steward.instances().await(tenant, created.id(), EnumSet.of(InstanceState.ACTIVE), timeout);
     print(active);
-    OUT.println(
-        "Connect with: PGPASSWORD=<the demo password> psql -h "
-            + active.address().orElseThrow()
-            + " -U demo demo");
+    OUT.println("Connected as demo: " + serverVersion(active, password));
     OUT.println("Deleting it again ...");
     steward
         .operations()
         .awaitSuccess(steward.instances().delete(tenant, active.id()).id(), timeout);
     OUT.println("DELETED " + active.id());
     return 0;
+  }
+
+  /** Proves the instance serves its user: connects over JDBC as that user and asks the version. */
+  private static String serverVersion(Instance instance, Secret password) {
+    java.util.Properties credentials = new java.util.Properties();
+    credentials.setProperty("user", "demo");
+    credentials.setProperty("password", password.reveal());
+    String url = "jdbc:postgresql://" + instance.address().orElseThrow() + ":5432/demo";
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials);
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet result = statement.executeQuery("SELECT version()")) {
+      result.next();
+      return result.getString(1);
+    } catch (java.sql.SQLException e) {
+      return "connection failed: " + e.getMessage();
+    }
   }
 
   private static int create(
