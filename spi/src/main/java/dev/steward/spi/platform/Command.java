@@ -53,7 +53,7 @@ public record Command(
     arguments = List.copyOf(requireNonNull(arguments, "arguments is null"));
     environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     secretEnvironment = Map.copyOf(requireNonNull(secretEnvironment, "secretEnvironment is null"));
-    requireNonNull(stdin, "stdin is null");
+    stdin = requireNonNull(stdin, "stdin is null").map(byte[]::clone);
     requireNonNull(timeout, "timeout is null");
     if (arguments.isEmpty()) {
       throw new IllegalArgumentException("arguments is empty");
@@ -98,6 +98,12 @@ public record Command(
     List<String> copy = new ArrayList<>(arguments);
     copy.addAll(more);
     return new Command(copy, environment, secretEnvironment, stdin, timeout, serviceUser);
+  }
+
+  /** A copy of the standard input bytes (the record keeps its own). */
+  @Override
+  public Optional<byte[]> stdin() {
+    return stdin.map(byte[]::clone);
   }
 
   /** The program's file name, for messages. */

@@ -58,6 +58,9 @@ public interface Host {
   /** Reads a file, or empty when it does not exist. */
   Optional<byte[]> readFile(HostDirectory directory, String name);
 
+  /** Deletes a file; does nothing when it does not exist. Same name rules as {@link #writeFile}. */
+  void deleteFile(HostDirectory directory, String name);
+
   /** Removes everything inside a directory, keeping the directory itself. */
   void clear(HostDirectory directory);
 

@@ -23,6 +23,16 @@ import java.util.OptionalLong;
  * @param restarts how many times the platform restarted it after an unexpected exit
  */
 public record ServerState(boolean running, OptionalLong pid, int restarts) {
+  public ServerState {
+    java.util.Objects.requireNonNull(pid, "pid is null");
+    if (running != pid.isPresent()) {
+      throw new IllegalArgumentException("a pid is known exactly while the server runs");
+    }
+    if (restarts < 0) {
+      throw new IllegalArgumentException("restarts is negative");
+    }
+  }
+
   public static ServerState stopped(int restarts) {
     return new ServerState(false, OptionalLong.empty(), restarts);
   }

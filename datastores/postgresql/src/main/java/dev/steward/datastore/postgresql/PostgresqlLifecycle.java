@@ -210,9 +210,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
    * removal fails), then removed.
    */
   private static void deletePasswordFile(Host host) {
-    host.writeFile(HostDirectory.CONFIG, PASSWORD_FILE, new byte[0]);
-    String path = host.directory(HostDirectory.CONFIG).resolve(PASSWORD_FILE).toString();
-    host.run(Command.of("rm", "-f", "--", path)).requireSuccess();
+    host.deleteFile(HostDirectory.CONFIG, PASSWORD_FILE);
   }
 
   private void awaitReady(InstanceContext instance) {

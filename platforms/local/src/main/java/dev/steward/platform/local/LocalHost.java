@@ -122,6 +122,20 @@ final class LocalHost implements Host {
   }
 
   @Override
+  public void deleteFile(HostDirectory directory, String name) {
+    Path root = layout.directory(directory);
+    Path target = SafeFiles.resolveInside(root, name);
+    SafeFiles.requireNoSymbolicLinks(root, target);
+    try {
+      if (Files.deleteIfExists(target)) {
+        SafeFiles.syncDirectory(target.getParent());
+      }
+    } catch (IOException e) {
+      throw failure("Cannot delete " + target, e);
+    }
+  }
+
+  @Override
   public void clear(HostDirectory directory) {
     Path root = layout.directory(directory);
     try {
