@@ -16,6 +16,7 @@ package dev.steward.core.instance;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.operation.OperationPlan;
+import dev.steward.core.operation.SimplePlan;
 import dev.steward.core.operation.Step;
 import dev.steward.core.operation.Step.StepAction;
 import dev.steward.spi.Secret;
@@ -158,17 +159,6 @@ public final class AdminPlans {
   }
 
   private static OperationPlan plan(String type, String stepName, StepAction action) {
-    List<Step> steps = List.of(Step.of(stepName, action));
-    return new OperationPlan() {
-      @Override
-      public String type() {
-        return type;
-      }
-
-      @Override
-      public List<Step> steps() {
-        return steps;
-      }
-    };
+    return new SimplePlan(type, List.of(Step.of(stepName, action)));
   }
 }

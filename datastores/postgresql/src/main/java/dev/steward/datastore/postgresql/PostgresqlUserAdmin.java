@@ -223,21 +223,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
           database,
           "Granting access to database " + Names.printable(database),
           connection -> {
-            Roles.execute(connection, "GRANT ALL ON SCHEMA public TO " + quoted);
-            for (String kind : OBJECT_KINDS) {
-              Roles.execute(
-                  connection, "GRANT ALL ON ALL " + kind + " IN SCHEMA public TO " + quoted);
-              Roles.execute(
-                  connection,
-                  "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON "
-                      + kind
-                      + " TO "
-                      + quoted);
-            }
-            for (String peer : Roles.peers(connection, database, name)) {
-              defaultPrivileges(connection, peer, name, "GRANT ALL ON %s TO");
-              defaultPrivileges(connection, name, peer, "GRANT ALL ON %s TO");
-            }
+            schemaPrivileges(connection, database, name, Privilege.GRANT);
             return null;
           });
     }
@@ -273,21 +259,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
         database,
         "Revoking access to database " + Names.printable(database),
         connection -> {
-          Roles.execute(connection, "REVOKE ALL ON SCHEMA public FROM " + quoted);
-          for (String kind : OBJECT_KINDS) {
-            Roles.execute(
-                connection, "REVOKE ALL ON ALL " + kind + " IN SCHEMA public FROM " + quoted);
-            Roles.execute(
-                connection,
-                "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON "
-                    + kind
-                    + " FROM "
-                    + quoted);
-          }
-          for (String peer : Roles.peers(connection, database, name)) {
-            defaultPrivileges(connection, peer, name, "REVOKE ALL ON %s FROM");
-            defaultPrivileges(connection, name, peer, "REVOKE ALL ON %s FROM");
-          }
+          schemaPrivileges(connection, database, name, Privilege.REVOKE);
           // Sessions opened before the revoke would keep reading otherwise.
           Roles.terminateSessions(connection, name, Optional.of(database));
           return null;
@@ -309,17 +281,56 @@ final class PostgresqlUserAdmin implements UserAdmin {
   }
 
   /** Default privileges on objects {@code owner} creates in public, granted to / revoked from. */
+  /** GRANT ... TO or REVOKE ... FROM: the two directions of one set of privileges. */
+  private enum Privilege {
+    GRANT("GRANT", "TO"),
+    REVOKE("REVOKE", "FROM");
+
+    private final String verb;
+    private final String preposition;
+
+    Privilege(String verb, String preposition) {
+      this.verb = verb;
+      this.preposition = preposition;
+    }
+
+    /** {@code GRANT ALL ON <object> TO <role>} or the REVOKE form. */
+    String all(String object, String quotedRole) {
+      return verb + " ALL ON " + object + " " + preposition + " " + quotedRole;
+    }
+  }
+
+  /**
+   * Inside one database: the public schema, its tables and sequences (existing and future), and
+   * default privileges in both directions with every other user granted the same database, so that
+   * users sharing a database can read each other's tables.
+   */
+  private static void schemaPrivileges(
+      Connection connection, String database, String name, Privilege privilege)
+      throws SQLException {
+    String quoted = Names.quoteIdentifier(name);
+    Roles.execute(connection, privilege.all("SCHEMA public", quoted));
+    for (String kind : OBJECT_KINDS) {
+      Roles.execute(connection, privilege.all("ALL " + kind + " IN SCHEMA public", quoted));
+      Roles.execute(
+          connection, "ALTER DEFAULT PRIVILEGES IN SCHEMA public " + privilege.all(kind, quoted));
+    }
+    for (String peer : Roles.peers(connection, database, name)) {
+      defaultPrivileges(connection, peer, name, privilege);
+      defaultPrivileges(connection, name, peer, privilege);
+    }
+  }
+
   private static void defaultPrivileges(
-      Connection connection, String owner, String grantee, String action) throws SQLException {
+      Connection connection, String owner, String grantee, Privilege privilege)
+      throws SQLException {
     for (String kind : OBJECT_KINDS) {
       Roles.execute(
           connection,
           "ALTER DEFAULT PRIVILEGES FOR ROLE "
               + Names.quoteIdentifier(owner)
               + " IN SCHEMA public "
-              + action.formatted(kind)
-              + " "
-              + Names.quoteIdentifier(grantee));
+              + privilege.all(kind, Names.quoteIdentifier(grantee)));
     }
   }
 
