@@ -73,8 +73,15 @@ public final class ProvisioningBenchmark {
       rawOnce(bin, root, 0);
       stewardOnce(control, "warmup");
       for (int i = 1; i <= count; i++) {
-        raw.add(rawOnce(bin, root, i));
-        steward.add(stewardOnce(control, "bench-" + i));
+        // Alternate which goes first, so that drift and after-effects of the previous run
+        // (checkpoints, directory removal) fall on both sides alike.
+        if (i % 2 == 0) {
+          raw.add(rawOnce(bin, root, i));
+          steward.add(stewardOnce(control, "bench-" + i));
+        } else {
+          steward.add(stewardOnce(control, "bench-" + i));
+          raw.add(rawOnce(bin, root, i));
+        }
       }
       for (Instance instance :
           control.instances().list("bench", 1000, java.util.Optional.empty())) {
