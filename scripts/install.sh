@@ -9,6 +9,15 @@ want() { have_package "$1" || missing+=("$1"); }
 
 # PostgreSQL server binaries (the local platform runs private servers from /usr/lib/postgresql/<major>/bin).
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then want postgresql; fi
+# Engine servers the local platform runs as private instances (tests start their own; the system
+# services of these packages are never used or modified).
+command -v mariadbd >/dev/null 2>&1 || want mariadb-server
+command -v mariadb >/dev/null 2>&1 || want mariadb-client
+command -v redis-server >/dev/null 2>&1 || want redis-server
+command -v redis-cli >/dev/null 2>&1 || want redis-tools
+# etcd: the engine of examples/plugin, the third-party datastore built against the SPI only.
+command -v etcd >/dev/null 2>&1 || want etcd-server
+command -v etcdctl >/dev/null 2>&1 || want etcd-client
 # setpriv and setsid (run engines as an unprivileged user, detached from the control plane).
 command -v setpriv >/dev/null 2>&1 || want util-linux
 command -v setsid >/dev/null 2>&1 || want util-linux
