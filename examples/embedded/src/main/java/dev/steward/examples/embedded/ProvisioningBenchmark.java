@@ -18,32 +18,23 @@ import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.StepRecord;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
- * Benchmark (not a test): N PostgreSQL instances created through Steward (create → ACTIVE) against
- * the raw tools on the same machine in the same run (initdb with the same options + start + first
- * successful connection), runs interleaved. Prints min / median of each and the ratio of medians.
- * Run it with {@code bench/provision-postgresql.sh N}.
+ * Benchmark (not a test): N instances of one datastore created through Steward (create → ACTIVE)
+ * against the raw tools on the same machine in the same run (the engine's own init + start + first
+ * answer, see {@link RawServers}), runs interleaved. Prints min / median of each and the ratio of
+ * medians. Run it with {@code bench/provision.sh DATASTORE N}.
  */
 public final class ProvisioningBenchmark {
-  private static final String PASSWORD = "Bench-admin-pass-1";
 
   /**
    * Per step event, in execution order of first appearance: milliseconds since the previous one.
@@ -53,15 +44,17 @@ public final class ProvisioningBenchmark {
   private ProvisioningBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int count = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    String datastore = args.length > 0 ? args[0] : "postgresql";
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    RawServers.RawServer rawServer = RawServers.forDatastore(datastore);
     Path root = Files.createTempDirectory("stwb");
-    Path bin = binDirectory();
+    RawServers.run(List.of("chmod", "0711", root.toString()));
     List<Double> raw = new ArrayList<>();
     List<Double> steward = new ArrayList<>();
     Map<String, String> properties =
         Map.of(
             "steward.datastores",
-            "postgresql",
+            datastore,
             "steward.data-dir",
             root.resolve("s").toString(),
             "local.base-dir",
@@ -70,34 +63,28 @@ public final class ProvisioningBenchmark {
             "127.83");
     try (Steward control = Steward.builder().properties(properties).start()) {
       // one warm-up of each, not counted
-      rawOnce(bin, root, 0);
-      stewardOnce(control, "warmup");
+      rawOnce(rawServer, root, 0);
+      stewardOnce(control, datastore, "warmup");
       for (int i = 1; i <= count; i++) {
         // Alternate which goes first, so that drift and after-effects of the previous run
         // (checkpoints, directory removal) fall on both sides alike.
         if (i % 2 == 0) {
-          raw.add(rawOnce(bin, root, i));
-          steward.add(stewardOnce(control, "bench-" + i));
+          raw.add(rawOnce(rawServer, root, i));
+          steward.add(stewardOnce(control, datastore, "bench-" + i));
         } else {
-          steward.add(stewardOnce(control, "bench-" + i));
-          raw.add(rawOnce(bin, root, i));
+          steward.add(stewardOnce(control, datastore, "bench-" + i));
+          raw.add(rawOnce(rawServer, root, i));
         }
       }
-      for (Instance instance :
-          control.instances().list("bench", 1000, java.util.Optional.empty())) {
-        control
-            .operations()
-            .awaitSuccess(
-                control.instances().delete("bench", instance.id()).id(), Duration.ofMinutes(2));
-      }
     } finally {
-      delete(root);
+      RawServers.delete(root);
     }
     double rawMedian = median(raw);
     double stewardMedian = median(steward);
-    System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     System.out.printf(
-        "raw initdb+start+ready : min %.3f s, median %.3f s (n=%d)%n", min(raw), rawMedian, count);
+        "%s, load average: %s%n", datastore, Files.readString(Path.of("/proc/loadavg")).trim());
+    System.out.printf(
+        "raw init+start+ready   : min %.3f s, median %.3f s (n=%d)%n", min(raw), rawMedian, count);
     System.out.printf(
         "steward create→ACTIVE  : min %.3f s, median %.3f s (n=%d)%n",
         min(steward), stewardMedian, count);
@@ -109,10 +96,21 @@ public final class ProvisioningBenchmark {
         "ratio (median steward / median raw): %.3f (target <= 1.15)%n", stewardMedian / rawMedian);
   }
 
-  private static double stewardOnce(Steward control, String name) {
+  private static double rawOnce(RawServers.RawServer rawServer, Path root, int index)
+      throws Exception {
+    Path directory = root.resolve("raw" + index);
+    long start = System.nanoTime();
+    Process server = rawServer.start(directory, "127.84.0." + (index + 2));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    RawServers.stop(server);
+    RawServers.delete(directory);
+    return seconds;
+  }
+
+  private static double stewardOnce(Steward control, String datastore, String name) {
     long start = System.nanoTime();
     Instance created =
-        control.instances().create(CreateInstanceRequest.named("bench", name, "postgresql"));
+        control.instances().create(CreateInstanceRequest.named("bench", name, datastore));
     control
         .instances()
         .await("bench", created.id(), EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(3));
@@ -131,111 +129,6 @@ public final class ProvisioningBenchmark {
         .awaitSuccess(
             control.instances().delete("bench", created.id()).id(), Duration.ofMinutes(2));
     return seconds;
-  }
-
-  private static double rawOnce(Path bin, Path root, int index) throws Exception {
-    Path directory = root.resolve("raw" + index);
-    Files.createDirectories(
-        directory,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    boolean asRoot = "root".equals(System.getProperty("user.name"));
-    if (asRoot) {
-      run(List.of("chown", "postgres:postgres", directory.toString()));
-      run(List.of("chmod", "0711", root.toString()));
-    }
-    Path passwordFile = directory.resolve("pw");
-    Files.writeString(passwordFile, PASSWORD + "\n");
-    if (asRoot) {
-      run(List.of("chown", "postgres:postgres", passwordFile.toString()));
-    }
-    String address = "127.84.0." + (index + 2);
-    long start = System.nanoTime();
-    run(
-        asPostgres(
-            asRoot,
-            List.of(
-                bin.resolve("initdb").toString(),
-                "-D",
-                directory.resolve("pgdata").toString(),
-                "-U",
-                "postgres",
-                "--pwfile=" + passwordFile,
-                "--auth-local=scram-sha-256",
-                "--auth-host=scram-sha-256",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8")));
-    Process server =
-        new ProcessBuilder(
-                asPostgres(
-                    asRoot,
-                    List.of(
-                        bin.resolve("postgres").toString(),
-                        "-D",
-                        directory.resolve("pgdata").toString(),
-                        "-k",
-                        directory.toString(),
-                        "-c",
-                        "listen_addresses=" + address)))
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("server.log").toFile())
-            .start();
-    Properties credentials = new Properties();
-    credentials.setProperty("user", "postgres");
-    credentials.setProperty("password", PASSWORD);
-    while (true) {
-      try (Connection connection =
-          DriverManager.getConnection(
-              "jdbc:postgresql://" + address + ":5432/postgres", credentials)) {
-        break;
-      } catch (SQLException e) {
-        Thread.sleep(10);
-      }
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    run(List.of("kill", "-INT", Long.toString(server.pid())));
-    server.waitFor();
-    delete(directory);
-    return seconds;
-  }
-
-  private static List<String> asPostgres(boolean asRoot, List<String> command) {
-    List<String> result = new ArrayList<>();
-    if (asRoot) {
-      result.addAll(
-          List.of("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"));
-    }
-    result.addAll(command);
-    return result;
-  }
-
-  private static Path binDirectory() throws IOException {
-    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-      return versions
-          .map(v -> v.resolve("bin"))
-          .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.naturalOrder())
-          .orElseThrow();
-    }
-  }
-
-  private static void run(List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("TZ", "UTC"); // as Steward runs initdb: no time-zone probing
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(command.getFirst() + " failed: " + output);
-    }
-  }
-
-  private static void delete(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(path)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private static double min(List<Double> values) {
