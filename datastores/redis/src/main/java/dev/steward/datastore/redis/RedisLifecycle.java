@@ -1,0 +1,237 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.redis;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.EngineLifecycle;
+import dev.steward.spi.datastore.Health;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.ServerSpec;
+import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.StopSignal;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration, start, stop and health of one instance's {@code redis-server}, entirely through
+ * its {@link Host} and Lettuce. Stateless; called by core's operation workers, one operation per
+ * instance at a time. Every step is idempotent: prepare keeps a marker written last, start and stop
+ * rely on the host's idempotent server control.
+ *
+ * <p>Prepare writes {@code redis.conf} and the ACL file {@code users.acl} (root disabled, Steward's
+ * administrator with the hash of the instance's admin password) into CONFIG, both 0600 and owned by
+ * the service user, and empties DATA. The server runs as {@code redis-server <CONFIG>/redis.conf}:
+ * no password on its command line. Stop is SIGTERM through the platform (never a {@code SHUTDOWN}
+ * command, which the platform would take for a crash and restart): Redis fsyncs the AOF, writes a
+ * final RDB when save points are configured, and exits; the platform sends SIGKILL after {@code
+ * redis.stop-timeout}. Ready means PING answered PONG to the administrator (Redis answers {@code
+ * -LOADING} while it loads the data set).
+ */
+final class RedisLifecycle implements EngineLifecycle {
+  /** Written into CONFIG as the last step of prepare. */
+  static final String PREPARED_MARKER = "prepared";
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long the process must stay dead before start gives up instead of waiting on. */
+  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
+
+  /** Restarts by the platform during one start after which a dead process counts as failed. */
+  private static final int CRASH_LOOP_RESTARTS = 1;
+
+  private static final System.Logger LOG = System.getLogger(RedisLifecycle.class.getName());
+
+  private final RedisConfig config;
+  private final EngineConnections connections;
+
+  RedisLifecycle(RedisConfig config, EngineConnections connections) {
+    this.config = requireNonNull(config, "config is null");
+    this.connections = requireNonNull(connections, "connections is null");
+  }
+
+  @Override
+  public void prepare(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+      return;
+    }
+    // An interrupted prepare (or a server started by hand) may have left data behind.
+    host.clear(HostDirectory.DATA);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        ServerConfiguration.ACL_FILE_NAME,
+        AclRules.aclFile(instance.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    host.writeFile(
+        HostDirectory.CONFIG,
+        ServerConfiguration.FILE_NAME,
+        redisConf(instance).getBytes(StandardCharsets.UTF_8));
+    host.writeFile(
+        HostDirectory.CONFIG,
+        PREPARED_MARKER,
+        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    LOG.log(
+        Level.INFO,
+        "Prepared Redis {0} for instance {1}",
+        instance.version().number(),
+        instance.instanceId());
+  }
+
+  @Override
+  public void start(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
+    }
+    host.startServer(serverSpec(instance));
+    awaitReady(instance);
+  }
+
+  @Override
+  public void stop(InstanceContext instance) {
+    instance.host().stopServer();
+  }
+
+  @Override
+  public Health health(InstanceContext instance) {
+    try {
+      if (!instance.host().serverState().running()) {
+        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
+      }
+      try (StatefulRedisConnection<String, String> connection =
+          connections.openAdmin(instance, PROBE_TIMEOUT)) {
+        connection.sync().ping();
+        return new Health(Health.Status.HEALTHY, "The server answers PING");
+      }
+    } catch (RedisException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server process runs but does not answer: " + EngineConnections.describe(e));
+    } catch (RuntimeException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server state could not be checked: " + e.getClass().getName());
+    }
+  }
+
+  /** The server as the platform runs it, in the foreground; SIGTERM is Redis's clean stop. */
+  ServerSpec serverSpec(InstanceContext instance) {
+    String configFile =
+        instance
+            .host()
+            .directory(HostDirectory.CONFIG)
+            .resolve(ServerConfiguration.FILE_NAME)
+            .toString();
+    return new ServerSpec(
+        List.of(config.serverBinary().toString(), configFile),
+        Map.of(),
+        StopSignal.TERM,
+        config.stopTimeout());
+  }
+
+  String redisConf(InstanceContext instance) {
+    Host host = instance.host();
+    ServerConfiguration.Layout layout =
+        new ServerConfiguration.Layout(
+            host.address().getHostAddress(),
+            host.directory(HostDirectory.DATA).toString(),
+            host.directory(HostDirectory.CONFIG).toString(),
+            host.directory(HostDirectory.RUN).toString());
+    return ServerConfiguration.redisConf(
+        layout, config, instance.resources().ramMb(), major(instance));
+  }
+
+  private static int major(InstanceContext instance) {
+    String name = instance.version().name();
+    int dot = name.indexOf('.');
+    return Integer.parseInt(dot < 0 ? name : name.substring(0, dot));
+  }
+
+  private void awaitReady(InstanceContext instance) {
+    long started = System.nanoTime();
+    long deadline = started + config.startupTimeout().toNanos();
+    long deadSince = -1;
+    int initialRestarts = instance.host().serverState().restarts();
+    RedisException last = null;
+    while (true) {
+      try (StatefulRedisConnection<String, String> connection =
+          connections.openAdmin(instance, PROBE_TIMEOUT)) {
+        connection.sync().ping();
+        LOG.log(
+            Level.DEBUG,
+            "Instance {0} answers PING after {1} ms",
+            instance.instanceId(),
+            (System.nanoTime() - started) / 1_000_000);
+        return;
+      } catch (RedisException e) {
+        last = e;
+        if (EngineConnections.code(e) == RedisErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+          throw EngineConnections.translate(e, "Connecting as the administrator");
+        }
+      }
+      long now = System.nanoTime();
+      ServerState state = instance.host().serverState();
+      if (state.running()) {
+        deadSince = -1;
+      } else if (deadSince < 0) {
+        deadSince = now;
+      }
+      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
+      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
+        throw new StewardException(
+            RedisErrorCode.SERVER_EXITED,
+            "The Redis server of instance "
+                + instance.instanceId()
+                + " exited while starting (restarts: "
+                + state.restarts()
+                + "); see its log in the instance's log directory");
+      }
+      if (now > deadline) {
+        throw new StewardException(
+            StandardErrorCode.ENGINE_UNAVAILABLE,
+            "The Redis server of instance "
+                + instance.instanceId()
+                + " did not answer PING within "
+                + config.startupTimeout()
+                + " (last: "
+                + EngineConnections.describe(last)
+                + ")",
+            last);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StewardException(
+          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.redis;
+
+import dev.steward.spi.Secret;
+import dev.steward.tck.EngineClient;
+import dev.steward.tck.TckEnvironment;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.ProtocolVersion;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs the TCK on the local platform with Redis's own client (Lettuce) for the checks, logged in as
+ * the given user ({@code AUTH user password}). Redis has no databases: the TCK's database argument
+ * names a key, {@code tck:<database>}, in logical database 0.
+ */
+final class RedisTckEnvironment implements TckEnvironment, EngineClient {
+  /** One client (its event loops) for every check of the test run. */
+  private static final RedisClient CLIENT = newClient();
+
+  @Override
+  public String datastore() {
+    return "redis";
+  }
+
+  @Override
+  public Map<String, String> properties(Path dataDirectory) {
+    return Map.of(
+        "local.base-dir", dataDirectory.resolve("i").toString(), "local.address-prefix", "127.87");
+  }
+
+  @Override
+  public EngineClient client() {
+    return this;
+  }
+
+  static String key(String database) {
+    return "tck:" + database;
+  }
+
+  @Override
+  public String writeAndRead(
+      InetSocketAddress endpoint, String user, Secret password, String database, String value) {
+    try (StatefulRedisConnection<String, String> connection = connect(endpoint, user, password)) {
+      RedisCommands<String, String> commands = connection.sync();
+      commands.set(key(database), value);
+      return commands.get(key(database));
+    }
+  }
+
+  /** True when the user can log in and finds the value an earlier write left. */
+  @Override
+  public boolean canRead(
+      InetSocketAddress endpoint, String user, Secret password, String database) {
+    try (StatefulRedisConnection<String, String> connection = connect(endpoint, user, password)) {
+      return connection.sync().get(key(database)) != null;
+    } catch (RedisConnectionException | RedisCommandExecutionException e) {
+      if (refused(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean canLogin(InetSocketAddress endpoint, String user, Secret password) {
+    try (StatefulRedisConnection<String, String> connection = connect(endpoint, user, password)) {
+      return "PONG".equals(connection.sync().ping());
+    } catch (RedisConnectionException | RedisCommandExecutionException e) {
+      if (refused(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  static StatefulRedisConnection<String, String> connect(
+      InetSocketAddress endpoint, String user, Secret password) {
+    return CLIENT.connect(
+        RedisURI.builder()
+            .withHost(endpoint.getHostString())
+            .withPort(endpoint.getPort())
+            .withAuthentication(user, password.reveal())
+            .withTimeout(Duration.ofSeconds(10))
+            .build());
+  }
+
+  /** WRONGPASS (bad password, unknown or disabled user), NOAUTH or NOPERM. */
+  static boolean refused(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (cause instanceof RedisCommandExecutionException
+          && (message.startsWith("WRONGPASS")
+              || message.startsWith("NOAUTH")
+              || message.startsWith("NOPERM"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RedisClient newClient() {
+    RedisClient client = RedisClient.create();
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(false)
+            .protocolVersion(ProtocolVersion.RESP2)
+            .build());
+    return client;
+  }
+}
