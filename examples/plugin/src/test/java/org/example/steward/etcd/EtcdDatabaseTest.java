@@ -1,0 +1,32 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.example.steward.etcd;
+
+import dev.steward.spi.datastore.DatabaseSpec;
+import dev.steward.tck.BaseDatabaseTest;
+import dev.steward.tck.TckEnvironment;
+import java.util.Optional;
+
+class EtcdDatabaseTest extends BaseDatabaseTest {
+  @Override
+  protected TckEnvironment environment() {
+    return new EtcdTckEnvironment();
+  }
+
+  /** etcd keys are bytes, ordered bytewise: binary is the one character set and collation. */
+  @Override
+  protected DatabaseSpec characterSetSpec(String name) {
+    return new DatabaseSpec(name, Optional.of("binary"), Optional.of("BINARY"));
+  }
+}
