@@ -1,0 +1,295 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.mongodb;
+
+import static java.util.Objects.requireNonNull;
+
+import com.mongodb.MongoCredential;
+import com.mongodb.MongoException;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.steward.datastore.mongodb.ServerConfiguration.Mode;
+import dev.steward.datastore.mongodb.ServerConfiguration.Settings;
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.EngineLifecycle;
+import dev.steward.spi.datastore.Health;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.ServerSpec;
+import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.StopSignal;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prepare, start, stop and health of one instance's mongod, entirely through its {@link Host} and
+ * the driver. Stateless; called by core's operation workers, one operation per instance at a time.
+ *
+ * <p>Prepare writes the configuration, then runs mongod once with authorization enabled and the
+ * localhost exception open (the instance's address is a 127.x loopback address, which mongod counts
+ * as localhost) to create Steward's administrator {@code steward_admin} (role {@code root} on
+ * {@code admin}) with the instance's admin password, checks that the password works, and stops the
+ * server. If another local client won the race for the localhost exception, creating the
+ * administrator is refused and prepare fails with the retryable {@code BOOTSTRAP_REFUSED}; the next
+ * prepare starts again from an empty data directory. Later runs have the exception closed ({@code
+ * enableLocalhostAuthBypass: false}). A marker written last makes prepare idempotent.
+ *
+ * <p>The server stops on SIGTERM, mongod's clean shutdown (SIGINT is handled the same way).
+ */
+final class MongodbLifecycle implements EngineLifecycle {
+  /** Written into CONFIG as the last step of prepare. */
+  static final String PREPARED_MARKER = "prepared";
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long the process must stay dead before a wait gives up instead of waiting on. */
+  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
+
+  /** Restarts by the platform during one wait after which a dead process counts as failed. */
+  private static final int CRASH_LOOP_RESTARTS = 1;
+
+  private static final System.Logger LOG = System.getLogger(MongodbLifecycle.class.getName());
+
+  private final MongodbConfig config;
+  private final Optional<InstalledVersion> installation;
+  private final EngineClients clients;
+
+  MongodbLifecycle(
+      MongodbConfig config, Optional<InstalledVersion> installation, EngineClients clients) {
+    this.config = requireNonNull(config, "config is null");
+    this.installation = requireNonNull(installation, "installation is null");
+    this.clients = requireNonNull(clients, "clients is null");
+  }
+
+  @Override
+  public void prepare(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+      return;
+    }
+    // An interrupted prepare may have left its bootstrap server running and a data directory
+    // with or without the administrator: start again from nothing.
+    host.stopServer();
+    host.clear(HostDirectory.DATA);
+    Settings settings = settings(instance);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        ServerConfiguration.CONFIG_FILE,
+        ServerConfiguration.yaml(settings, Mode.SERVE).getBytes(StandardCharsets.UTF_8));
+    host.writeFile(
+        HostDirectory.CONFIG,
+        ServerConfiguration.BOOTSTRAP_CONFIG_FILE,
+        ServerConfiguration.yaml(settings, Mode.BOOTSTRAP).getBytes(StandardCharsets.UTF_8));
+    host.startServer(serverSpec(instance, Mode.BOOTSTRAP));
+    try {
+      awaitReady(instance, Optional.empty());
+      createAdministrator(instance);
+      awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
+    } finally {
+      host.stopServer();
+    }
+    host.deleteFile(HostDirectory.CONFIG, ServerConfiguration.BOOTSTRAP_CONFIG_FILE);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        PREPARED_MARKER,
+        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    LOG.log(
+        Level.INFO,
+        "Prepared MongoDB {0} for instance {1}",
+        instance.version().number(),
+        instance.instanceId());
+  }
+
+  @Override
+  public void start(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
+    }
+    host.startServer(serverSpec(instance, Mode.SERVE));
+    awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
+  }
+
+  @Override
+  public void stop(InstanceContext instance) {
+    instance.host().stopServer();
+  }
+
+  @Override
+  public Health health(InstanceContext instance) {
+    try {
+      if (!instance.host().serverState().running()) {
+        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
+      }
+      try (MongoClient client =
+          MongoClients.create(
+              EngineClients.settings(
+                  instance.host().address(),
+                  Optional.of(EngineClients.adminCredential(instance.adminPassword())),
+                  PROBE_TIMEOUT))) {
+        EngineClients.runOnAdmin(client, Commands.ping());
+        return new Health(Health.Status.HEALTHY, "The server answers commands");
+      }
+    } catch (MongoException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server process runs but does not answer (" + e.getClass().getSimpleName() + ")");
+    } catch (RuntimeException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server state could not be checked: " + e.getClass().getName());
+    }
+  }
+
+  /** {@code mongod --config <CONFIG>/<file>}, stopped with SIGTERM. */
+  ServerSpec serverSpec(InstanceContext instance, Mode mode) {
+    String file =
+        mode == Mode.BOOTSTRAP
+            ? ServerConfiguration.BOOTSTRAP_CONFIG_FILE
+            : ServerConfiguration.CONFIG_FILE;
+    return new ServerSpec(
+        ServerConfiguration.arguments(
+            mongod(), instance.host().directory(HostDirectory.CONFIG).resolve(file)),
+        Map.of(),
+        StopSignal.TERM,
+        config.stopTimeout());
+  }
+
+  Settings settings(InstanceContext instance) {
+    Host host = instance.host();
+    return new Settings(
+        host.address().getHostAddress(),
+        host.directory(HostDirectory.DATA),
+        host.directory(HostDirectory.RUN),
+        instance.resources().ramMb(),
+        config.maxConnections());
+  }
+
+  private Path mongod() {
+    return installation
+        .map(InstalledVersion::mongod)
+        .orElseThrow(() ->
+            new StewardException(
+                StandardErrorCode.BINARY_NOT_FOUND,
+                "No mongod is installed (mongodb.mongod = " + config.mongod() + ")"));
+  }
+
+  /** Creates {@code steward_admin} through the localhost exception (no credential). */
+  private void createAdministrator(InstanceContext instance) {
+    try (MongoClient client =
+        MongoClients.create(
+            EngineClients.settings(
+                instance.host().address(), Optional.empty(), config.commandTimeout()))) {
+      EngineClients.runOnAdmin(
+          client,
+          Commands.createUser(
+              Names.ADMIN_USER, instance.adminPassword(), Commands.superuserRoles()));
+    } catch (MongoException e) {
+      if (EngineClients.hasCode(e, 13)) {
+        throw new StewardException(
+            MongodbErrorCode.BOOTSTRAP_REFUSED,
+            "The server of instance "
+                + instance.instanceId()
+                + " refused to create Steward's administrator: another client created a user"
+                + " through the localhost exception first; prepare starts again from an empty"
+                + " data directory",
+            e);
+      }
+      throw EngineClients.translate(e, "Creating Steward's administrator");
+    }
+  }
+
+  /**
+   * Waits until the server answers {@code ping} (authenticated when a credential is given); fails
+   * fast when the credential is refused or the process keeps dying.
+   */
+  private void awaitReady(InstanceContext instance, Optional<MongoCredential> credential) {
+    long started = System.nanoTime();
+    long deadline = started + config.startupTimeout().toNanos();
+    long deadSince = -1;
+    int initialRestarts = instance.host().serverState().restarts();
+    try (MongoClient client =
+        MongoClients.create(
+            EngineClients.settings(instance.host().address(), credential, PROBE_TIMEOUT))) {
+      while (true) {
+        MongoException last;
+        try {
+          EngineClients.runOnAdmin(client, Commands.ping());
+          LOG.log(
+              Level.DEBUG,
+              "Instance {0} answers after {1} ms",
+              instance.instanceId(),
+              (System.nanoTime() - started) / 1_000_000);
+          return;
+        } catch (MongoException e) {
+          if (e instanceof MongoSecurityException
+              && EngineClients.code(e) == MongodbErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+            throw EngineClients.translate(e, "Connecting as Steward's administrator");
+          }
+          last = e;
+        }
+        long now = System.nanoTime();
+        ServerState state = instance.host().serverState();
+        if (state.running()) {
+          deadSince = -1;
+        } else if (deadSince < 0) {
+          deadSince = now;
+        }
+        boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
+        if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
+          throw new StewardException(
+              MongodbErrorCode.SERVER_EXITED,
+              "The mongod of instance "
+                  + instance.instanceId()
+                  + " exited while starting (restarts: "
+                  + state.restarts()
+                  + "); see its log in the instance's log directory");
+        }
+        if (now > deadline) {
+          throw new StewardException(
+              StandardErrorCode.ENGINE_UNAVAILABLE,
+              "The mongod of instance "
+                  + instance.instanceId()
+                  + " did not answer within "
+                  + config.startupTimeout()
+                  + " ("
+                  + last.getClass().getSimpleName()
+                  + ")",
+              last);
+        }
+        sleep(POLL_INTERVAL);
+      }
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StewardException(
+          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
+    }
+  }
+}
