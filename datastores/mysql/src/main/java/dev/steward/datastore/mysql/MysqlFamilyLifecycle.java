@@ -1,0 +1,256 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.mysql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.EngineLifecycle;
+import dev.steward.spi.datastore.Health;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.platform.Command;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.ServerSpec;
+import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.StopSignal;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Initialisation, start, stop and health of one instance's server, through its {@link Host} and
+ * JDBC. Stateless; called by core's operation workers, one operation per instance at a time. Every
+ * step is idempotent: prepare keeps a marker written last and redoes an interrupted initialisation
+ * from an empty data directory; start and stop rely on the host's idempotent server control.
+ * SIGTERM is the family's clean shutdown.
+ */
+final class MysqlFamilyLifecycle implements EngineLifecycle {
+  /** Written into CONFIG as the last step of prepare. */
+  static final String PREPARED_MARKER = "prepared";
+
+  /** The admin accounts' SQL, deleted as soon as the initializer has run. */
+  static final String BOOTSTRAP_FILE = "bootstrap.sql";
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long the process must stay dead before start gives up instead of waiting on. */
+  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
+
+  /** Restarts by the platform during one start after which a dead process counts as failed. */
+  private static final int CRASH_LOOP_RESTARTS = 1;
+
+  private static final System.Logger LOG = System.getLogger(MysqlFamilyLifecycle.class.getName());
+
+  private final Distribution distribution;
+  private final MysqlFamilyConfig config;
+  private final EngineConnections connections;
+
+  MysqlFamilyLifecycle(
+      Distribution distribution, MysqlFamilyConfig config, EngineConnections connections) {
+    this.distribution = requireNonNull(distribution, "distribution is null");
+    this.config = requireNonNull(config, "config is null");
+    this.connections = requireNonNull(connections, "connections is null");
+  }
+
+  @Override
+  public void prepare(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+      return;
+    }
+    // An interrupted initialisation leaves a half-written directory the initializer refuses.
+    host.clear(HostDirectory.DATA);
+    host.writeFile(
+        HostDirectory.CONFIG,
+        ServerConfiguration.FILE_NAME,
+        myCnf(instance).getBytes(StandardCharsets.UTF_8));
+    host.writeFile(
+        HostDirectory.CONFIG,
+        BOOTSTRAP_FILE,
+        bootstrapSql(instance).getBytes(StandardCharsets.UTF_8));
+    try {
+      host.run(initializeCommand(host)).requireSuccess();
+    } finally {
+      host.deleteFile(HostDirectory.CONFIG, BOOTSTRAP_FILE);
+    }
+    host.writeFile(
+        HostDirectory.CONFIG,
+        PREPARED_MARKER,
+        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    LOG.log(
+        Level.INFO,
+        "Prepared {0} {1} for instance {2}",
+        distribution.displayName(),
+        instance.version().number(),
+        instance.instanceId());
+  }
+
+  @Override
+  public void start(InstanceContext instance) {
+    Host host = instance.host();
+    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
+    }
+    host.startServer(serverSpec(host));
+    awaitReady(instance);
+  }
+
+  @Override
+  public void stop(InstanceContext instance) {
+    instance.host().stopServer();
+  }
+
+  @Override
+  public Health health(InstanceContext instance) {
+    try {
+      if (!instance.host().serverState().running()) {
+        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
+      }
+      try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT);
+          Statement statement = connection.createStatement()) {
+        statement.execute("SELECT 1");
+        return new Health(Health.Status.HEALTHY, "The server answers queries");
+      }
+    } catch (SQLException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server process runs but does not answer (error " + e.getErrorCode() + ")");
+    } catch (RuntimeException e) {
+      return new Health(
+          Health.Status.RUNNING,
+          "The server state could not be checked: " + e.getClass().getName());
+    }
+  }
+
+  /** The server in the foreground, reading only the instance's option file. */
+  ServerSpec serverSpec(Host host) {
+    return new ServerSpec(
+        List.of(config.serverProgram().toString(), "--defaults-file=" + defaultsFile(host)),
+        Map.of(),
+        StopSignal.TERM,
+        STOP_TIMEOUT);
+  }
+
+  Command initializeCommand(Host host) {
+    return distribution.initializeCommand(
+        config.serverProgram(),
+        defaultsFile(host),
+        host.directory(HostDirectory.CONFIG).resolve(BOOTSTRAP_FILE));
+  }
+
+  String myCnf(InstanceContext instance) {
+    Host host = instance.host();
+    return ServerConfiguration.myCnf(
+        distribution,
+        config,
+        host.address(),
+        ServerConfiguration.Paths.of(host),
+        instance.resources().ramMb());
+  }
+
+  /**
+   * The admin account twice: at the instance's address (JDBC binds its local end there) and at
+   * {@code localhost} (command-line tools over the socket, see {@link AdminClient}).
+   */
+  String bootstrapSql(InstanceContext instance) {
+    List<String> statements =
+        distribution.bootstrapStatements(
+            List.of(instance.host().address().getHostAddress(), "localhost"),
+            instance.adminPassword());
+    return String.join(";\n", statements) + ";\n";
+  }
+
+  private static Path defaultsFile(Host host) {
+    return host.directory(HostDirectory.CONFIG).resolve(ServerConfiguration.FILE_NAME);
+  }
+
+  private void awaitReady(InstanceContext instance) {
+    long started = System.nanoTime();
+    long deadline = started + config.startupTimeout().toNanos();
+    long deadSince = -1;
+    int initialRestarts = instance.host().serverState().restarts();
+    SQLException last = null;
+    while (true) {
+      try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT)) {
+        LOG.log(
+            Level.DEBUG,
+            "Instance {0} accepts connections after {1} ms",
+            instance.instanceId(),
+            (System.nanoTime() - started) / 1_000_000);
+        return;
+      } catch (SQLException e) {
+        last = e;
+        if (EngineConnections.code(e) == MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+          throw EngineConnections.translate(e, "Connecting as the administrator");
+        }
+      }
+      long now = System.nanoTime();
+      ServerState state = instance.host().serverState();
+      if (state.running()) {
+        deadSince = -1;
+      } else if (deadSince < 0) {
+        deadSince = now;
+      }
+      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
+      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
+        throw new StewardException(
+            MysqlFamilyErrorCode.SERVER_EXITED,
+            "The "
+                + distribution.displayName()
+                + " server of instance "
+                + instance.instanceId()
+                + " exited while starting (restarts: "
+                + state.restarts()
+                + "); see its log in the instance's log directory");
+      }
+      if (now > deadline) {
+        throw new StewardException(
+            StandardErrorCode.ENGINE_UNAVAILABLE,
+            "The "
+                + distribution.displayName()
+                + " server of instance "
+                + instance.instanceId()
+                + " did not accept connections within "
+                + config.startupTimeout()
+                + " (last error "
+                + last.getErrorCode()
+                + ")",
+            last);
+      }
+      sleep(POLL_INTERVAL);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StewardException(
+          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.mysql;
+
+import dev.steward.spi.Secret;
+import dev.steward.tck.EngineClient;
+import dev.steward.tck.TckEnvironment;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The family's TCK wiring, shared by every member (the per-member "mixin" only names the datastore,
+ * its address range and its server binary): the local platform, and a real client (MariaDB
+ * Connector/J, which speaks to MySQL 8 as well) for the checks a tenant's application would make.
+ */
+public abstract class MysqlFamilyTckEnvironment implements TckEnvironment, EngineClient {
+  /**
+   * Errors meaning "you may not": access denied (1045), no database privilege (1044), no table
+   * privilege (1142, 1227), account locked (MariaDB 4151, MySQL 3118).
+   */
+  private static final Set<Integer> REFUSED = Set.of(1044, 1045, 1142, 1227, 3118, 4151);
+
+  /** The datastore's name, such as {@code mariadb}. */
+  @Override
+  public abstract String datastore();
+
+  /** The local platform's address prefix for this member's tests. */
+  protected abstract String addressPrefix();
+
+  /** The server binary to use. */
+  protected abstract Path serverProgram();
+
+  @Override
+  public Map<String, String> properties(Path dataDirectory) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("local.base-dir", dataDirectory.resolve("i").toString());
+    properties.put("local.address-prefix", addressPrefix());
+    properties.put(datastore() + ".server-program", serverProgram().toString());
+    // Small buffer pools: TCK instances hold a few rows.
+    properties.put(datastore() + ".buffer-pool-percent", "5");
+    return Map.copyOf(properties);
+  }
+
+  @Override
+  public EngineClient client() {
+    return this;
+  }
+
+  @Override
+  public String writeAndRead(
+      InetSocketAddress endpoint, String user, Secret password, String database, String value) {
+    try (Connection connection = connect(endpoint, user, password, database);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS tck_data (v VARCHAR(255))");
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO tck_data VALUES (?)")) {
+        insert.setString(1, value);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement("SELECT v FROM tck_data WHERE v = ? LIMIT 1")) {
+        select.setString(1, value);
+        try (ResultSet result = select.executeQuery()) {
+          return result.next() ? result.getString(1) : null;
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "write and read as " + user + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean canRead(
+      InetSocketAddress endpoint, String user, Secret password, String database) {
+    try (Connection connection = connect(endpoint, user, password, database);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM tck_data")) {
+      return result.next();
+    } catch (SQLException e) {
+      if (REFUSED.contains(e.getErrorCode())) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "unexpected failure reading as " + user + ": error " + e.getErrorCode(), e);
+    }
+  }
+
+  @Override
+  public boolean canLogin(InetSocketAddress endpoint, String user, Secret password) {
+    try (Connection connection = connect(endpoint, user, password, "")) {
+      return connection.isValid(5);
+    } catch (SQLException e) {
+      if (REFUSED.contains(e.getErrorCode())) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "unexpected failure logging in as " + user + ": error " + e.getErrorCode(), e);
+    }
+  }
+
+  private static Connection connect(
+      InetSocketAddress endpoint, String user, Secret password, String database)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password.reveal());
+    properties.setProperty("connectTimeout", "10000");
+    properties.setProperty("allowPublicKeyRetrieval", "true");
+    Connection connection =
+        new org.mariadb.jdbc.Driver()
+            .connect(
+                "jdbc:mariadb://"
+                    + endpoint.getHostString()
+                    + ":"
+                    + endpoint.getPort()
+                    + "/"
+                    + database,
+                properties);
+    if (connection == null) {
+      throw new SQLException("driver refused the URL");
+    }
+    return connection;
+  }
+}
