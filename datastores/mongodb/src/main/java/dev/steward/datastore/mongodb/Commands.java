@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.bson.BsonArray;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
@@ -128,8 +129,7 @@ final class Commands {
   }
 
   static BsonDocument listDatabases() {
-    return new BsonDocument("listDatabases", new BsonInt32(1))
-        .append("nameOnly", org.bson.BsonBoolean.TRUE);
+    return new BsonDocument("listDatabases", new BsonInt32(1)).append("nameOnly", BsonBoolean.TRUE);
   }
 
   /** {@code dropDatabase}; run on the database to drop. */

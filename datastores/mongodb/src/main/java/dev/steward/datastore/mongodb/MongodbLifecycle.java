@@ -86,6 +86,7 @@ final class MongodbLifecycle implements EngineLifecycle {
     if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
       return;
     }
+    ServerSpec bootstrap = serverSpec(instance, Mode.BOOTSTRAP);
     // An interrupted prepare may have left its bootstrap server running and a data directory
     // with or without the administrator: start again from nothing.
     host.stopServer();
@@ -99,7 +100,7 @@ final class MongodbLifecycle implements EngineLifecycle {
         HostDirectory.CONFIG,
         ServerConfiguration.BOOTSTRAP_CONFIG_FILE,
         ServerConfiguration.yaml(settings, Mode.BOOTSTRAP).getBytes(StandardCharsets.UTF_8));
-    host.startServer(serverSpec(instance, Mode.BOOTSTRAP));
+    host.startServer(bootstrap);
     try {
       awaitReady(instance, Optional.empty());
       createAdministrator(instance);
