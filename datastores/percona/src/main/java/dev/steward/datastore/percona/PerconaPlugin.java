@@ -1,0 +1,31 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.datastore.percona;
+
+import dev.steward.datastore.mysql.MysqlFamilyDatastoreFactory;
+import dev.steward.spi.StewardPlugin;
+import dev.steward.spi.datastore.DatastoreFactory;
+import java.util.List;
+
+/**
+ * The plugin's {@link java.util.ServiceLoader} entry: the {@code percona} datastore, a MySQL-family
+ * member. Its error codes are the family's, declared by the MySQL family plugin this jar depends
+ * on.
+ */
+public final class PerconaPlugin implements StewardPlugin {
+  @Override
+  public List<DatastoreFactory> datastoreFactories() {
+    return List.of(new MysqlFamilyDatastoreFactory(new PerconaDistribution()));
+  }
+}
