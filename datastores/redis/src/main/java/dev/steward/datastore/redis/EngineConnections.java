@@ -38,6 +38,7 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -125,7 +126,7 @@ final class EngineConnections {
   }
 
   static List<String> setUserArguments(String name, List<String> rules) {
-    List<String> arguments = new java.util.ArrayList<>(List.of("SETUSER", name));
+    List<String> arguments = new ArrayList<>(List.of("SETUSER", name));
     arguments.addAll(rules);
     return List.copyOf(arguments);
   }
