@@ -84,7 +84,8 @@ final class AuthBootstrap {
         "Granting role " + role + " to " + user);
   }
 
-  private static void verify(Gateway gateway, InstanceContext instance) {
+  /** Checks the server holds exactly what {@link #run} created (package-private for tests). */
+  static void verify(Gateway gateway, InstanceContext instance) {
     List<String> problems = new ArrayList<>();
     Reply unauthenticated =
         Session.unauthenticated(gateway, instance.host().address())
