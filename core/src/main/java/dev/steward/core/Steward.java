@@ -92,7 +92,15 @@ public final class Steward implements AutoCloseable {
   @Override
   public void close() {
     engine.close();
-    injector.getInstance(Plugins.class).platform().close();
+    Plugins plugins = injector.getInstance(Plugins.class);
+    for (dev.steward.spi.datastore.Datastore datastore : plugins.datastores().values()) {
+      try {
+        datastore.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Datastore {} did not close cleanly: {}", datastore.name(), e.getMessage());
+      }
+    }
+    plugins.platform().close();
     injector.getInstance(Store.class).close();
     LOG.info("Steward stopped; database servers keep running");
   }

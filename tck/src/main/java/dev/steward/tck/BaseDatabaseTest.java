@@ -118,8 +118,14 @@ public abstract class BaseDatabaseTest extends StewardTestBase {
     assertThat(info.collation()).isEqualToIgnoringCase(spec.collation().orElseThrow());
   }
 
-  /** A database spec with an explicit character set and collation the engine supports. */
-  protected abstract DatabaseSpec characterSetSpec(String name);
+  /**
+   * A database spec with an explicit character set and collation the engine supports. Engines that
+   * declare {@link Capability#DATABASES} must override it.
+   */
+  protected DatabaseSpec characterSetSpec(String name) {
+    throw new IllegalStateException(
+        "declares DATABASES but does not say which character set and collation to test");
+  }
 
   private void assertNotSupported() {
     int operations = operationsOf(instance).size();

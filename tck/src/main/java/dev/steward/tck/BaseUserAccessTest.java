@@ -108,6 +108,8 @@ public abstract class BaseUserAccessTest extends StewardTestBase {
       assertFails(
           StandardErrorCode.NOT_SUPPORTED,
           () -> steward.users().grant(tenant, instance.id(), UserRef.of("bob"), List.of("shop")));
+      assertThat(client().canLogin(endpoint(instance), "alice", ALICE)).isTrue();
+      assertNoSecretLeaked(List.of(ALICE, BOB));
       return;
     }
     assertThat(client().writeAndRead(endpoint(instance), "alice", ALICE, "shop", "v1"))

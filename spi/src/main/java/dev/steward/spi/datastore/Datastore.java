@@ -27,7 +27,7 @@ import java.util.Set;
  * and {@link #root()}; a datastore returns one exactly when some version declares the matching
  * {@link Capability}. Core checks the declaration before it calls; the TCK checks both ways.
  */
-public interface Datastore {
+public interface Datastore extends AutoCloseable {
   /** The factory's name, such as {@code postgresql}. */
   String name();
 
@@ -54,4 +54,11 @@ public interface Datastore {
   default Optional<RootAdmin> root() {
     return Optional.empty();
   }
+
+  /**
+   * Releases the datastore's own resources (client pools, event loops). Called once by core when
+   * the control plane stops, after the operation workers stopped; instances keep running.
+   */
+  @Override
+  default void close() {}
 }
