@@ -103,6 +103,11 @@ final class Commands {
             .append("db", new BsonString(Names.AUTH_DATABASE)));
   }
 
+  /** {@code usersInfo} for the users of every database (to prove a fresh server has one). */
+  static BsonDocument everyUserInfo() {
+    return new BsonDocument("usersInfo", new BsonDocument("forAllDBs", BsonBoolean.TRUE));
+  }
+
   /** {@code usersInfo: 1}: every user of the database the command runs on (admin). */
   static BsonDocument allUsersInfo() {
     return new BsonDocument("usersInfo", new BsonInt32(1));

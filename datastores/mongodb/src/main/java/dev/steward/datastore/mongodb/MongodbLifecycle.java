@@ -36,8 +36,11 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 
 /**
  * Prepare, start, stop and health of one instance's mongod, entirely through its {@link Host} and
@@ -48,9 +51,10 @@ import java.util.Optional;
  * as localhost) to create Steward's administrator {@code steward_admin} (role {@code root} on
  * {@code admin}) with the instance's admin password, checks that the password works, and stops the
  * server. If another local client won the race for the localhost exception, creating the
- * administrator is refused and prepare fails with the retryable {@code BOOTSTRAP_REFUSED}; the next
- * prepare starts again from an empty data directory. Later runs have the exception closed ({@code
- * enableLocalhostAuthBypass: false}). A marker written last makes prepare idempotent.
+ * administrator is refused; if both got through at once, the server holds a second user. Either way
+ * prepare fails with the retryable {@code BOOTSTRAP_REFUSED} and the next prepare starts again from
+ * an empty data directory. Later runs have the exception closed ({@code enableLocalhostAuthBypass:
+ * false}). A marker written last makes prepare idempotent.
  *
  * <p>The server stops on SIGTERM, mongod's clean shutdown (SIGINT is handled the same way).
  */
@@ -105,6 +109,7 @@ final class MongodbLifecycle implements EngineLifecycle {
       awaitReady(instance, Optional.empty());
       createAdministrator(instance);
       awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
+      requireOnlyAdministrator(instance);
     } finally {
       host.stopServer();
     }
@@ -218,6 +223,37 @@ final class MongodbLifecycle implements EngineLifecycle {
             e);
       }
       throw EngineClients.translate(e, "Creating Steward's administrator");
+    }
+  }
+
+  /**
+   * Closes the race for the localhost exception: had another client created a user at the same
+   * moment as Steward, both might have passed the server's "no user yet" check. The server must
+   * hold exactly one user, Steward's administrator.
+   */
+  private void requireOnlyAdministrator(InstanceContext instance) {
+    List<BsonDocument> users =
+        clients.withAdmin(
+            instance,
+            "Listing the users of a new server",
+            client -> Commands.users(EngineClients.runOnAdmin(client, Commands.everyUserInfo())));
+    boolean onlyAdministrator =
+        users.size() == 1
+            && Commands.userName(users.getFirst()).equals(Names.ADMIN_USER)
+            && users
+                .getFirst()
+                .getString("db", new BsonString(""))
+                .getValue()
+                .equals(Names.AUTH_DATABASE);
+    if (!onlyAdministrator) {
+      throw new StewardException(
+          MongodbErrorCode.BOOTSTRAP_REFUSED,
+          "The new server of instance "
+              + instance.instanceId()
+              + " holds "
+              + users.size()
+              + " users instead of Steward's administrator alone; prepare starts again from an"
+              + " empty data directory");
     }
   }
 

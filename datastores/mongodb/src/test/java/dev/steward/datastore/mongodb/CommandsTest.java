@@ -76,6 +76,8 @@ class CommandsTest {
     assertThat(Commands.userInfo("bob"))
         .isEqualTo(BsonDocument.parse("{usersInfo: {user: \"bob\", db: \"admin\"}}"));
     assertThat(Commands.allUsersInfo()).isEqualTo(BsonDocument.parse("{usersInfo: 1}"));
+    assertThat(Commands.everyUserInfo())
+        .isEqualTo(BsonDocument.parse("{usersInfo: {forAllDBs: true}}"));
   }
 
   @Test
