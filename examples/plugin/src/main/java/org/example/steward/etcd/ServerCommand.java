@@ -31,6 +31,11 @@ import java.util.Map;
  * most half the volume (the WAL and snapshots need the rest), at most 8 GiB (etcd's documented
  * ceiling for a sane cluster) and at least 64 MiB. When the quota is reached etcd raises a NOSPACE
  * alarm and refuses writes until data is deleted and compacted.
+ *
+ * <p>Timing: a single member has no peer to miss heartbeats from, so etcd's election timeout
+ * (default 1000 ms, sized for a network of peers) is pure start-up delay before the member elects
+ * itself. 10 ms heartbeats and a 100 ms election timeout cut start to healthy from 1.0-1.5 s to
+ * 0.21 s (measured on this machine, etcd 3.4.23).
  */
 final class ServerCommand {
   /** The data directory inside the DATA volume. */
@@ -77,6 +82,10 @@ final class ServerCommand {
             name,
             "--quota-backend-bytes",
             Long.toString(quotaBackendBytes(resources)),
+            "--heartbeat-interval",
+            "10",
+            "--election-timeout",
+            "100",
             "--bcrypt-cost",
             Integer.toString(config.bcryptCost()),
             "--auth-token",
