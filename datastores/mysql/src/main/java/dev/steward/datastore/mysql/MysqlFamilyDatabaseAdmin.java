@@ -21,7 +21,6 @@ import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserRef;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,16 +121,5 @@ final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
           sql.append(" COLLATE ").append(collation);
         });
     return sql.toString();
-  }
-
-  static boolean exists(java.sql.Connection connection, String name) throws SQLException {
-    try (java.sql.PreparedStatement statement =
-        connection.prepareStatement(
-            "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-      statement.setString(1, name);
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next();
-      }
-    }
   }
 }
