@@ -16,6 +16,7 @@ package org.example.steward.etcd;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
+import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
 import java.net.InetAddress;
 import java.util.Map;
@@ -54,7 +55,9 @@ final class Session {
     String token =
         reply
             .string("token")
-            .orElseThrow(() -> new IllegalStateException("authenticate answered no token"));
+            .orElseThrow(() ->
+                new StewardException(
+                    EtcdErrorCode.RESPONSE_INVALID, "etcd's authenticate answered no token"));
     return new Session(gateway, address, Optional.of(token));
   }
 
