@@ -39,9 +39,10 @@ import java.util.Optional;
  * A small command-line launcher over the embedded control plane (until the reference REST server
  * exists). Commands: {@code demo} (create, show, delete), {@code create}, {@code await}, {@code
  * show}, {@code list}, {@code delete}. Options: {@code --config FILE}, {@code --set key=value},
- * {@code --tenant T}, {@code --name N}, {@code --database D}, {@code --user U} (the user's password
- * is read from the environment variable {@code STEWARD_USER_PASSWORD}, never from the command
- * line), {@code --timeout SECONDS}. Step events are printed as {@code EVENT} lines.
+ * {@code --tenant T}, {@code --datastore NAME} (create; default postgresql), {@code --name N},
+ * {@code --database D}, {@code --user U} (the user's password is read from the environment variable
+ * {@code STEWARD_USER_PASSWORD}, never from the command line), {@code --timeout SECONDS}. Step
+ * events are printed as {@code EVENT} lines.
  */
 public final class StewardLauncher {
   private static final PrintStream OUT = System.out;
@@ -75,7 +76,7 @@ public final class StewardLauncher {
           String[] pair = args[++i].split("=", 2);
           properties.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
-        case "--tenant", "--name", "--database", "--user", "--timeout" ->
+        case "--tenant", "--name", "--database", "--user", "--timeout", "--datastore" ->
             options.put(args[i].substring(2), args[++i]);
         default -> positional.add(args[i]);
       }
@@ -163,7 +164,10 @@ public final class StewardLauncher {
   private static int create(
       Steward steward, String tenant, Map<String, String> options, Duration timeout) {
     CreateInstanceRequest request =
-        CreateInstanceRequest.named(tenant, options.getOrDefault("name", "instance"), "postgresql");
+        CreateInstanceRequest.named(
+            tenant,
+            options.getOrDefault("name", "instance"),
+            options.getOrDefault("datastore", "postgresql"));
     String database = options.get("database");
     if (database != null) {
       request = request.withDatabases(List.of(DatabaseSpec.named(database)));
