@@ -102,7 +102,7 @@ public final class ProvisioningBenchmark {
     long start = System.nanoTime();
     Process server = rawServer.start(directory, "127.84.0." + (index + 2));
     double seconds = (System.nanoTime() - start) / 1e9;
-    RawServers.stop(server);
+    rawServer.stop(server);
     RawServers.delete(directory);
     return seconds;
   }

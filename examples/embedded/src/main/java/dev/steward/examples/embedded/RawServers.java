@@ -34,17 +34,31 @@ import java.util.stream.Stream;
 final class RawServers {
   private RawServers() {}
 
-  /** One engine's raw init + start + ready, and its stop. */
-  interface RawServer {
+  /** One engine's raw init + start + ready. */
+  interface Starter {
     /** Initialises a server in {@code directory} and starts it; returns once it answers. */
     Process start(Path directory, String address) throws Exception;
   }
 
+  /** How to start an engine by hand and which signal stops it cleanly. */
+  record RawServer(Starter starter, String stopSignal) {
+    Process start(Path directory, String address) throws Exception {
+      return starter.start(directory, address);
+    }
+
+    /** Stops the server with its clean-shutdown signal and waits for it. */
+    void stop(Process server) throws Exception {
+      run(List.of("kill", "-" + stopSignal, Long.toString(server.pid())));
+      server.waitFor();
+    }
+  }
+
   static RawServer forDatastore(String datastore) {
     return switch (datastore) {
-      case "postgresql" -> RawServers::postgresql;
-      case "mariadb", "mysql" -> RawServers::mariadb;
-      case "redis" -> RawServers::redis;
+      // SIGINT is PostgreSQL's fast shutdown; mariadbd ignores SIGINT and stops on SIGTERM.
+      case "postgresql" -> new RawServer(RawServers::postgresql, "INT");
+      case "mariadb", "mysql" -> new RawServer(RawServers::mariadb, "TERM");
+      case "redis" -> new RawServer(RawServers::redis, "TERM");
       default -> throw new IllegalArgumentException("no raw benchmark for " + datastore);
     };
   }
@@ -135,12 +149,6 @@ final class RawServers {
     Process server = spawn(directory, as("redis", List.of("redis-server", conf.toString())));
     awaitGreeting(server, address, 6379, "PING\r\n".getBytes(StandardCharsets.US_ASCII));
     return server;
-  }
-
-  /** Stops a raw server (SIGINT is PostgreSQL's fast shutdown, clean for the others) and waits. */
-  static void stop(Process server) throws Exception {
-    run(List.of("kill", "-INT", Long.toString(server.pid())));
-    server.waitFor();
   }
 
   /** PostgreSQL speaks only when spoken to: polls every 10 ms until a real login succeeds. */
