@@ -52,6 +52,12 @@ final class Payloads {
     UserRef ref() {
       return new UserRef(name, host);
     }
+
+    /** Never the password: a record's generated toString would print it. */
+    @Override
+    public String toString() {
+      return "User[name=" + name + ", host=" + host + ", databases=" + databases + "]";
+    }
   }
 
   record Create(List<Database> databases, List<User> users) {}
@@ -68,7 +74,12 @@ final class Payloads {
     }
   }
 
-  record Root(String password) {}
+  record Root(String password) {
+    @Override
+    public String toString() {
+      return "Root[password=******]";
+    }
+  }
 
   record None() {}
 }

@@ -66,9 +66,21 @@ public final class Reconciler {
                   StandardErrorCode.PLATFORM_FAILURE.name(),
                   "The instance's host no longer exists",
                   clock.instant());
+          // Only if still idle: an operation that took the instance meanwhile (another node's
+          // delete) must not find it in ERROR, from where its own final transition is refused
+          // and the instance would stay locked. The transition's compare-and-set on the state
+          // covers the rest of the window.
           store.inTransaction(handle -> {
-            instances.transition(
-                handle, instance.id(), InstanceState.ERROR, Optional.of(fault), clock.instant());
+            boolean idle =
+                instances
+                    .find(handle, instance.id())
+                    .filter(current -> current.state() == InstanceState.ACTIVE)
+                    .filter(current -> current.activeOperation().isEmpty())
+                    .isPresent();
+            if (idle) {
+              instances.transition(
+                  handle, instance.id(), InstanceState.ERROR, Optional.of(fault), clock.instant());
+            }
             return null;
           });
         }

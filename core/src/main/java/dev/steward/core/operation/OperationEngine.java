@@ -229,9 +229,11 @@ public final class OperationEngine implements AutoCloseable {
   private void renewLoop() {
     while (!stopping) {
       sleep(config.leaseDuration().dividedBy(3));
-      if (!running.isEmpty()) {
+      // Only what runs here: the lease of a worker that failed unexpectedly must expire.
+      Set<String> held = Set.copyOf(running);
+      if (!held.isEmpty()) {
         try {
-          operations.renew(owner, clock.instant().plus(config.leaseDuration()));
+          operations.renew(owner, held, clock.instant().plus(config.leaseDuration()));
         } catch (RuntimeException e) {
           LOG.warn("Lease renewal failed: {}", e.getMessage());
         }
@@ -319,16 +321,21 @@ public final class OperationEngine implements AutoCloseable {
           return false;
         }
         ended(operation, name, "EXECUTE", "FAILED", error);
+        // Fenced like every write: a worker that lost its lease leaves the error of the new owner.
         return store.inTransaction(handle -> {
-          operations.recordError(handle, id, error.errorCode().name(), error.getMessage());
-          return operations.advance(
-              handle,
-              id,
-              owner,
-              OperationState.COMPENSATING,
-              operation.nextStep(),
-              0,
-              clock.instant());
+          boolean advanced =
+              operations.advance(
+                  handle,
+                  id,
+                  owner,
+                  OperationState.COMPENSATING,
+                  operation.nextStep(),
+                  0,
+                  clock.instant());
+          if (advanced) {
+            operations.recordError(handle, id, error.errorCode().name(), error.getMessage());
+          }
+          return advanced;
         });
       }
       // The step's completion and the move to the next step commit together.

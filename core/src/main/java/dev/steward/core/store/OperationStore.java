@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -107,6 +108,26 @@ public final class OperationStore {
                     + ACTIVE)
             .bind("until", until.toEpochMilli())
             .bind("owner", owner)
+            .execute());
+  }
+
+  /**
+   * Extends the leases {@code owner} holds on the operations {@code ids} only: a lease left behind
+   * by a worker of this node that failed unexpectedly must expire so that the operation is resumed.
+   */
+  public void renew(String owner, Collection<String> ids, Instant until) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    store.withHandle(handle ->
+        handle
+            .createUpdate(
+                "UPDATE operations SET lease_expires = :until WHERE lease_owner = :owner AND id IN"
+                    + " (<ids>) AND "
+                    + ACTIVE)
+            .bind("until", until.toEpochMilli())
+            .bind("owner", owner)
+            .bindList("ids", List.copyOf(ids))
             .execute());
   }
 
