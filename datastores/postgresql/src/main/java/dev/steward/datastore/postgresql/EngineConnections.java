@@ -51,8 +51,14 @@ final class EngineConnections {
   static final int PORT = 5432;
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Admin shutdown, crash shutdown, "the database system is starting up". */
-  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+  /**
+   * Admin shutdown, crash shutdown, "the database system is starting up", and "too many clients"
+   * (every connection slot taken, until some client disconnects).
+   */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
+
+  /** Serialization failure, deadlock, lock not available: the same statement may succeed later. */
+  private static final Set<String> TRANSIENT_CONFLICT_STATES = Set.of("40001", "40P01", "55P03");
 
   /** The driver is used directly so that a plugin class loader never depends on DriverManager. */
   private final Driver driver = new org.postgresql.Driver();
@@ -130,8 +136,9 @@ final class EngineConnections {
   }
 
   /**
-   * Maps a driver failure: no connection (SQLState class 08, server starting or shutting down) is a
-   * retryable {@code ENGINE_UNAVAILABLE}; the message never holds statement text.
+   * Maps a driver failure: no connection (SQLState class 08, server starting or shutting down, no
+   * free connection slot) is a retryable {@code ENGINE_UNAVAILABLE}, a lost race for a lock a
+   * retryable {@code TRANSIENT_CONFLICT}; the message never holds statement text.
    */
   static StewardException translate(SQLException e, String action) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -145,6 +152,9 @@ final class EngineConnections {
     }
     if (state.startsWith("28")) {
       return PostgresqlErrorCode.ADMIN_AUTHENTICATION_FAILED;
+    }
+    if (TRANSIENT_CONFLICT_STATES.contains(state)) {
+      return PostgresqlErrorCode.TRANSIENT_CONFLICT;
     }
     return switch (state) {
       case "3D000", "42704" -> StandardErrorCode.NOT_FOUND;

@@ -32,7 +32,9 @@ public enum PostgresqlErrorCode implements ErrorCodeSupplier {
   /** The data directory lacks a file initdb should have created. */
   DATA_DIRECTORY_INVALID(0x0001_0003, ErrorCategory.INTERNAL, false),
   /** An installed PostgreSQL could not report its version. */
-  INSTALLATION_INVALID(0x0001_0004, ErrorCategory.INTERNAL, false);
+  INSTALLATION_INVALID(0x0001_0004, ErrorCategory.INTERNAL, false),
+  /** A serialization failure, deadlock or lock timeout: the statement may succeed when retried. */
+  TRANSIENT_CONFLICT(0x0001_0005, ErrorCategory.CONFLICT, true);
 
   private final ErrorCode errorCode;
 
