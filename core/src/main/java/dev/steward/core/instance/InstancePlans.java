@@ -43,6 +43,8 @@ public final class InstancePlans {
   public static final String CREATE = "instance.create";
   public static final String DELETE = "instance.delete";
   public static final String RESTART = "instance.restart";
+  static final String CREATE_DATABASES_STEP = "create-databases";
+  static final String CREATE_USERS_STEP = "create-users";
 
   private final Plugins plugins;
   private final InstanceStore instances;
@@ -66,8 +68,8 @@ public final class InstancePlans {
                 Step.of("provision-host", this::provision, this::destroy),
                 Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c))),
                 Step.of("start-engine", this::start, this::stopIfHosted),
-                Step.of("create-databases", this::createDatabases),
-                Step.of("create-users", this::createUsers)),
+                Step.of(CREATE_DATABASES_STEP, this::createDatabases),
+                Step.of(CREATE_USERS_STEP, this::createUsers)),
             InstanceState.ACTIVE),
         plan(
             DELETE,

@@ -117,7 +117,14 @@ public final class InstanceService {
 
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
-    Operation operation = engine.newOperation(id, InstancePlans.CREATE);
+    Set<String> nothingToDo = new java.util.HashSet<>();
+    if (request.databases().isEmpty()) {
+      nothingToDo.add(InstancePlans.CREATE_DATABASES_STEP);
+    }
+    if (request.users().isEmpty()) {
+      nothingToDo.add(InstancePlans.CREATE_USERS_STEP);
+    }
+    Operation operation = engine.newOperation(id, InstancePlans.CREATE, nothingToDo);
     Instance instance =
         new Instance(
             id,

@@ -108,13 +108,21 @@ public final class OperationEngine implements AutoCloseable {
 
   /** Creates a PENDING operation record for a plan (not yet stored). */
   public Operation newOperation(String instanceId, String type) {
+    return newOperation(instanceId, type, Set.of());
+  }
+
+  /**
+   * Creates a PENDING operation record for a plan without the steps named in {@code skipped} (steps
+   * that have nothing to do for this request, such as creating no databases).
+   */
+  public Operation newOperation(String instanceId, String type, Set<String> skipped) {
     OperationPlan plan = plan(type);
     return new Operation(
         UUID.randomUUID().toString(),
         instanceId,
         type,
         OperationState.PENDING,
-        plan.steps().stream().map(Step::name).toList(),
+        plan.steps().stream().map(Step::name).filter(name -> !skipped.contains(name)).toList(),
         0,
         0,
         clock.instant(),
@@ -257,6 +265,13 @@ public final class OperationEngine implements AutoCloseable {
   private final class Worker {
     private final String id;
 
+    /**
+     * The index of the step whose STARTED record the previous transaction already wrote (it commits
+     * together with the previous step's completion), or -1. A resumed worker starts at -1, so the
+     * history shows a step that ran again after a crash.
+     */
+    private int startRecorded = -1;
+
     Worker(String id) {
       this.id = id;
     }
@@ -308,7 +323,11 @@ public final class OperationEngine implements AutoCloseable {
       }
       String name = operation.steps().get(operation.nextStep());
       Step step = plan.step(name).orElseThrow(() -> unknownStep(operation, name));
-      started(operation, name, "EXECUTE");
+      if (startRecorded == operation.nextStep()) {
+        listeners.forEach(listener -> listener.stepStarted(operation, name, "EXECUTE"));
+      } else {
+        started(operation, name, "EXECUTE");
+      }
       try {
         step.execute().run(context);
       } catch (RuntimeException e) {
@@ -338,20 +357,28 @@ public final class OperationEngine implements AutoCloseable {
           return advanced;
         });
       }
-      // The step's completion and the move to the next step commit together.
+      // The step's completion, the move to the next step and that step's start commit together.
+      int next = operation.nextStep() + 1;
       boolean advanced =
           store.inTransaction(handle -> {
             operations.recordStep(
                 handle, id, name, "EXECUTE", "DONE", Optional.empty(), clock.instant());
-            return operations.advance(
-                handle,
-                id,
-                owner,
-                OperationState.RUNNING,
-                operation.nextStep() + 1,
-                0,
-                clock.instant());
+            boolean moved =
+                operations.advance(
+                    handle, id, owner, OperationState.RUNNING, next, 0, clock.instant());
+            if (moved && next < operation.steps().size()) {
+              operations.recordStep(
+                  handle,
+                  id,
+                  operation.steps().get(next),
+                  "EXECUTE",
+                  "STARTED",
+                  Optional.empty(),
+                  clock.instant());
+            }
+            return moved;
           });
+      startRecorded = next;
       listeners.forEach(listener -> listener.stepEnded(operation, name, "EXECUTE", "DONE"));
       return advanced;
     }

@@ -81,12 +81,16 @@ public final class OperationStore {
             .list());
   }
 
-  /** Claims an operation for {@code owner} until {@code until}; false when someone else has it. */
+  /**
+   * Claims an operation for {@code owner} until {@code until} (a PENDING one becomes RUNNING in the
+   * same statement); false when someone else has it.
+   */
   public boolean claim(String id, String owner, Instant now, Instant until) {
     return store.withHandle(handle ->
         handle
             .createUpdate(
                 "UPDATE operations SET lease_owner = :owner, lease_expires = :until,"
+                    + " state = CASE WHEN state = 'PENDING' THEN 'RUNNING' ELSE state END,"
                     + " updated_at = :now WHERE id = :id AND "
                     + ACTIVE
                     + " AND not_before <= :now AND (lease_owner IS NULL OR lease_expires <"
