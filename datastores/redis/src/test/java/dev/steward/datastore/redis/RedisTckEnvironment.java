@@ -97,7 +97,8 @@ final class RedisTckEnvironment implements TckEnvironment, EngineClient {
   static StatefulRedisConnection<String, String> connect(
       InetSocketAddress endpoint, String user, Secret password) {
     // Lettuce occasionally fails a fresh connection with "RedisHandshakeHandler not registered"
-    // (a client-side race in channel set-up, seen once in ~10 CI runs); a refusal by the server
+    // (a client-side race in channel set-up, seen once in the first runs of this suite); a refusal
+    // by the server
     // (WRONGPASS, NOAUTH, NOPERM) is never retried, so no answer of the engine is hidden.
     for (int attempt = 1; ; attempt++) {
       try {
