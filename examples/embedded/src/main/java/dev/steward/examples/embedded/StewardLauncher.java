@@ -65,7 +65,7 @@ public final class StewardLauncher {
     }
     String command = args[0];
     Map<String, String> properties = new HashMap<>();
-    properties.put("steward.datastores", "postgresql");
+    properties.put("steward.datastores", "postgresql,mariadb,redis");
     properties.put("steward.data-dir", ".steward");
     Map<String, String> options = new HashMap<>();
     List<String> positional = new ArrayList<>();
