@@ -71,10 +71,13 @@ public abstract class StewardTestBase {
   @AfterAll
   void shutDown() throws IOException {
     try {
-      for (Instance instance : steward.instances().list(tenant, 1000, Optional.empty())) {
-        deleteQuietly(instance);
+      try {
+        for (Instance instance : steward.instances().list(tenant, 1000, Optional.empty())) {
+          deleteQuietly(instance);
+        }
+      } finally {
+        steward.close();
       }
-      steward.close();
     } finally {
       try (Stream<Path> files = Files.walk(dataDirectory)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
