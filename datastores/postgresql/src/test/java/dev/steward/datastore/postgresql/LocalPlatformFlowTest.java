@@ -40,6 +40,7 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
+import dev.steward.tck.ProcessArgumentScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -37,6 +37,7 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
+import dev.steward.tck.ProcessArgumentScanner;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

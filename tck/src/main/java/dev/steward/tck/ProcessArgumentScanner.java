@@ -11,7 +11,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.steward.datastore.redis;
+package dev.steward.tck;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,27 +27,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * every command line that contains one of the watched secrets (recording only the pid and which
  * secret, never the secret). Secrets can be added while it runs.
  */
-final class ProcessArgumentScanner implements AutoCloseable {
+public final class ProcessArgumentScanner implements AutoCloseable {
   private final List<String> secrets = new CopyOnWriteArrayList<>();
   private final List<String> findings = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long scans;
 
-  ProcessArgumentScanner() {
+  public ProcessArgumentScanner() {
     thread = Thread.ofPlatform().daemon().name("cmdline-scanner").start(this::loop);
   }
 
-  void watch(String secret) {
+  public void watch(String secret) {
     secrets.add(secret);
   }
 
   /** Descriptions of leaks found so far ("pid 123 showed secret #2"). */
-  List<String> findings() {
+  public List<String> findings() {
     return List.copyOf(findings);
   }
 
-  long scans() {
+  public long scans() {
     return scans;
   }
 
