@@ -30,7 +30,7 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.ServerStartup;
 import dev.steward.spi.platform.StopSignal;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +64,6 @@ final class MongodbLifecycle implements EngineLifecycle {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
-  /** How long the process must stay dead before a wait gives up instead of waiting on. */
-  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
-
-  /** Restarts by the platform during one wait after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(MongodbLifecycle.class.getName());
 
@@ -262,71 +256,25 @@ final class MongodbLifecycle implements EngineLifecycle {
    * fast when the credential is refused or the process keeps dying.
    */
   private void awaitReady(InstanceContext instance, Optional<MongoCredential> credential) {
-    long started = System.nanoTime();
-    long deadline = started + config.startupTimeout().toNanos();
-    long deadSince = -1;
-    int initialRestarts = instance.host().serverState().restarts();
     try (MongoClient client =
         MongoClients.create(
             EngineClients.settings(instance.host().address(), credential, PROBE_TIMEOUT))) {
-      while (true) {
-        MongoException last;
-        try {
-          EngineClients.runOnAdmin(client, Commands.ping());
-          LOG.log(
-              Level.DEBUG,
-              "Instance {0} answers after {1} ms",
-              instance.instanceId(),
-              (System.nanoTime() - started) / 1_000_000);
-          return;
-        } catch (MongoException e) {
-          if (e instanceof MongoSecurityException
-              && EngineClients.code(e) == MongodbErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-            throw EngineClients.translate(e, "Connecting as Steward's administrator");
-          }
-          last = e;
-        }
-        long now = System.nanoTime();
-        ServerState state = instance.host().serverState();
-        if (state.running()) {
-          deadSince = -1;
-        } else if (deadSince < 0) {
-          deadSince = now;
-        }
-        boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
-        if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
-          throw new StewardException(
-              MongodbErrorCode.SERVER_EXITED,
-              "The mongod of instance "
-                  + instance.instanceId()
-                  + " exited while starting (restarts: "
-                  + state.restarts()
-                  + "); see its log in the instance's log directory");
-        }
-        if (now > deadline) {
-          throw new StewardException(
-              StandardErrorCode.ENGINE_UNAVAILABLE,
-              "The mongod of instance "
-                  + instance.instanceId()
-                  + " did not answer within "
-                  + config.startupTimeout()
-                  + " ("
-                  + last.getClass().getSimpleName()
-                  + ")",
-              last);
-        }
-        sleep(POLL_INTERVAL);
-      }
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StewardException(
-          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
+      ServerStartup.await(
+          instance.host(),
+          "MongoDB",
+          config.startupTimeout(),
+          POLL_INTERVAL,
+          MongodbErrorCode.SERVER_EXITED,
+          () -> {
+            try {
+              EngineClients.runOnAdmin(client, Commands.ping());
+            } catch (MongoSecurityException e) {
+              if (EngineClients.code(e) == MongodbErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+                throw EngineClients.translate(e, "Connecting as Steward's administrator");
+              }
+              throw e;
+            }
+          });
     }
   }
 }

@@ -24,7 +24,7 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.ServerStartup;
 import dev.steward.spi.platform.StopSignal;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -53,12 +53,6 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
-  /** How long the process must stay dead before start gives up instead of waiting on. */
-  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
-
-  /** Restarts by the platform during one start after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(MysqlFamilyLifecycle.class.getName());
 
@@ -188,69 +182,22 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   }
 
   private void awaitReady(InstanceContext instance) {
-    long started = System.nanoTime();
-    long deadline = started + config.startupTimeout().toNanos();
-    long deadSince = -1;
-    int initialRestarts = instance.host().serverState().restarts();
-    SQLException last = null;
-    while (true) {
-      try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT)) {
-        LOG.log(
-            Level.DEBUG,
-            "Instance {0} accepts connections after {1} ms",
-            instance.instanceId(),
-            (System.nanoTime() - started) / 1_000_000);
-        return;
-      } catch (SQLException e) {
-        last = e;
-        if (EngineConnections.code(e) == MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-          throw EngineConnections.translate(e, "Connecting as the administrator");
-        }
-      }
-      long now = System.nanoTime();
-      ServerState state = instance.host().serverState();
-      if (state.running()) {
-        deadSince = -1;
-      } else if (deadSince < 0) {
-        deadSince = now;
-      }
-      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
-      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
-        throw new StewardException(
-            MysqlFamilyErrorCode.SERVER_EXITED,
-            "The "
-                + distribution.displayName()
-                + " server of instance "
-                + instance.instanceId()
-                + " exited while starting (restarts: "
-                + state.restarts()
-                + "); see its log in the instance's log directory");
-      }
-      if (now > deadline) {
-        throw new StewardException(
-            StandardErrorCode.ENGINE_UNAVAILABLE,
-            "The "
-                + distribution.displayName()
-                + " server of instance "
-                + instance.instanceId()
-                + " did not accept connections within "
-                + config.startupTimeout()
-                + " (last error "
-                + last.getErrorCode()
-                + ")",
-            last);
-      }
-      sleep(POLL_INTERVAL);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StewardException(
-          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
-    }
+    ServerStartup.await(
+        instance.host(),
+        "MySQL-family",
+        config.startupTimeout(),
+        POLL_INTERVAL,
+        MysqlFamilyErrorCode.SERVER_EXITED,
+        () -> {
+          try (Connection connection =
+              connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT)) {
+            LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
+          } catch (SQLException e) {
+            if (EngineConnections.code(e) == MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+              throw EngineConnections.translate(e, "Connecting as the administrator");
+            }
+            throw e;
+          }
+        });
   }
 }

@@ -24,7 +24,7 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.ServerStartup;
 import dev.steward.spi.platform.StopSignal;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -54,12 +54,6 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
-  /** How long the process must stay dead before start gives up instead of waiting on. */
-  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
-
-  /** Restarts by the platform during one start after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(PostgresqlLifecycle.class.getName());
 
@@ -214,71 +208,27 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   }
 
   private void awaitReady(InstanceContext instance) {
-    long started = System.nanoTime();
-    long deadline = started + config.startupTimeout().toNanos();
-    long deadSince = -1;
-    int initialRestarts = instance.host().serverState().restarts();
-    SQLException last = null;
-    while (true) {
-      try (Connection connection =
-          connections.openAdmin(
-              instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false)) {
-        LOG.log(
-            Level.DEBUG,
-            "Instance {0} accepts connections after {1} ms",
-            instance.instanceId(),
-            (System.nanoTime() - started) / 1_000_000);
-        return;
-      } catch (SQLException e) {
-        last = e;
-        if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
-          throw EngineConnections.translate(e, "Connecting as the administrator");
-        }
-      }
-      long now = System.nanoTime();
-      ServerState state = instance.host().serverState();
-      if (state.running()) {
-        deadSince = -1;
-      } else if (deadSince < 0) {
-        deadSince = now;
-      }
-      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
-      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
-        throw new StewardException(
-            PostgresqlErrorCode.SERVER_EXITED,
-            "The PostgreSQL server of instance "
-                + instance.instanceId()
-                + " exited while starting (restarts: "
-                + state.restarts()
-                + "); see its log in the instance's log directory");
-      }
-      if (now > deadline) {
-        throw new StewardException(
-            StandardErrorCode.ENGINE_UNAVAILABLE,
-            "The PostgreSQL server of instance "
-                + instance.instanceId()
-                + " did not accept connections within "
-                + config.startupTimeout()
-                + " (last SQLState "
-                + last.getSQLState()
-                + ")",
-            last);
-      }
-      sleep(POLL_INTERVAL);
-    }
+    ServerStartup.await(
+        instance.host(),
+        "PostgreSQL",
+        config.startupTimeout(),
+        POLL_INTERVAL,
+        PostgresqlErrorCode.SERVER_EXITED,
+        () -> {
+          try (Connection connection =
+              connections.openAdmin(
+                  instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false)) {
+            LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
+          } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+              throw EngineConnections.translate(e, "Connecting as the administrator");
+            }
+            throw e;
+          }
+        });
   }
 
   private static String dataDirectory(Host host) {
     return host.directory(HostDirectory.DATA).resolve(PGDATA).toString();
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StewardException(
-          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
-    }
   }
 }

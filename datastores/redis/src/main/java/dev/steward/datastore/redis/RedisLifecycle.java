@@ -23,7 +23,7 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.ServerStartup;
 import dev.steward.spi.platform.StopSignal;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -54,12 +54,6 @@ final class RedisLifecycle implements EngineLifecycle {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
-  /** How long the process must stay dead before start gives up instead of waiting on. */
-  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
-
-  /** Restarts by the platform during one start after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(RedisLifecycle.class.getName());
 
@@ -171,67 +165,22 @@ final class RedisLifecycle implements EngineLifecycle {
   }
 
   private void awaitReady(InstanceContext instance) {
-    long started = System.nanoTime();
-    long deadline = started + config.startupTimeout().toNanos();
-    long deadSince = -1;
-    int initialRestarts = instance.host().serverState().restarts();
-    RedisException last = null;
-    while (true) {
-      try (StatefulRedisConnection<String, String> connection =
-          connections.openAdmin(instance, PROBE_TIMEOUT)) {
-        connection.sync().ping();
-        LOG.log(
-            Level.DEBUG,
-            "Instance {0} answers PING after {1} ms",
-            instance.instanceId(),
-            (System.nanoTime() - started) / 1_000_000);
-        return;
-      } catch (RedisException e) {
-        last = e;
-        if (EngineConnections.code(e) == RedisErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-          throw EngineConnections.translate(e, "Connecting as the administrator");
-        }
-      }
-      long now = System.nanoTime();
-      ServerState state = instance.host().serverState();
-      if (state.running()) {
-        deadSince = -1;
-      } else if (deadSince < 0) {
-        deadSince = now;
-      }
-      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
-      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
-        throw new StewardException(
-            RedisErrorCode.SERVER_EXITED,
-            "The Redis server of instance "
-                + instance.instanceId()
-                + " exited while starting (restarts: "
-                + state.restarts()
-                + "); see its log in the instance's log directory");
-      }
-      if (now > deadline) {
-        throw new StewardException(
-            StandardErrorCode.ENGINE_UNAVAILABLE,
-            "The Redis server of instance "
-                + instance.instanceId()
-                + " did not answer PING within "
-                + config.startupTimeout()
-                + " (last: "
-                + EngineConnections.describe(last)
-                + ")",
-            last);
-      }
-      sleep(POLL_INTERVAL);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StewardException(
-          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
-    }
+    ServerStartup.await(
+        instance.host(),
+        "Redis",
+        config.startupTimeout(),
+        POLL_INTERVAL,
+        RedisErrorCode.SERVER_EXITED,
+        () -> {
+          try (StatefulRedisConnection<String, String> connection =
+              connections.openAdmin(instance, PROBE_TIMEOUT)) {
+            connection.sync().ping();
+          } catch (RedisException e) {
+            if (EngineConnections.code(e) == RedisErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+              throw EngineConnections.translate(e, "Connecting as the administrator");
+            }
+            throw e;
+          }
+        });
   }
 }

@@ -23,7 +23,7 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerState;
+import dev.steward.spi.platform.ServerStartup;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,12 +44,6 @@ final class EtcdLifecycle implements EngineLifecycle {
   static final String PREPARED_MARKER = "prepared";
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-
-  /** How long the process must stay dead before start gives up instead of waiting on. */
-  private static final Duration DEAD_GRACE = Duration.ofSeconds(2);
-
-  /** Restarts by the platform during one start after which a dead process counts as failed. */
-  private static final int CRASH_LOOP_RESTARTS = 1;
 
   private static final System.Logger LOG = System.getLogger(EtcdLifecycle.class.getName());
 
@@ -137,55 +131,16 @@ final class EtcdLifecycle implements EngineLifecycle {
   /** Polls {@code /health} until a leader serves reads; fails fast when the process keeps dying. */
   private void awaitHealthy(InstanceContext instance) {
     Host host = instance.host();
-    long started = System.nanoTime();
-    long deadline = started + config.startupTimeout().toNanos();
-    long deadSince = -1;
-    int initialRestarts = host.serverState().restarts();
-    while (true) {
-      if (gateway.healthy(host.address())) {
-        LOG.log(
-            Level.DEBUG,
-            "etcd of instance {0} is healthy after {1} ms",
-            instance.instanceId(),
-            (System.nanoTime() - started) / 1_000_000);
-        return;
-      }
-      long now = System.nanoTime();
-      ServerState state = host.serverState();
-      if (state.running()) {
-        deadSince = -1;
-      } else if (deadSince < 0) {
-        deadSince = now;
-      }
-      boolean crashLooping = state.restarts() - initialRestarts >= CRASH_LOOP_RESTARTS;
-      if (deadSince >= 0 && (now - deadSince > DEAD_GRACE.toNanos() || crashLooping)) {
-        throw new StewardException(
-            EtcdErrorCode.SERVER_EXITED,
-            "The etcd server of instance "
-                + instance.instanceId()
-                + " exited while starting (restarts: "
-                + state.restarts()
-                + "); see its log in the instance's log directory");
-      }
-      if (now > deadline) {
-        throw new StewardException(
-            StandardErrorCode.ENGINE_UNAVAILABLE,
-            "The etcd server of instance "
-                + instance.instanceId()
-                + " was not healthy within "
-                + config.startupTimeout());
-      }
-      sleep(POLL_INTERVAL);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StewardException(
-          StandardErrorCode.ENGINE_UNAVAILABLE, "Interrupted while waiting for the server", e);
-    }
+    ServerStartup.await(
+        host,
+        "etcd",
+        config.startupTimeout(),
+        POLL_INTERVAL,
+        EtcdErrorCode.SERVER_EXITED,
+        () -> {
+          if (!gateway.healthy(host.address())) {
+            throw new IllegalStateException("not healthy yet");
+          }
+        });
   }
 }
