@@ -15,14 +15,12 @@ package dev.steward.datastore.mysql;
 
 import dev.steward.spi.Secret;
 import dev.steward.tck.EngineClient;
+import dev.steward.tck.JdbcEngineClient;
 import dev.steward.tck.TckEnvironment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +31,7 @@ import java.util.Set;
  * its address range and its server binary): the local platform, and a real client (MariaDB
  * Connector/J, which speaks to MySQL 8 as well) for the checks a tenant's application would make.
  */
-public abstract class MysqlFamilyTckEnvironment implements TckEnvironment, EngineClient {
+public abstract class MysqlFamilyTckEnvironment extends JdbcEngineClient implements TckEnvironment {
   /**
    * Errors meaning "you may not": access denied (1045), no database privilege (1044), no table
    * privilege (1142, 1227), account locked (MariaDB 4151, MySQL 3118).
@@ -67,59 +65,12 @@ public abstract class MysqlFamilyTckEnvironment implements TckEnvironment, Engin
   }
 
   @Override
-  public String writeAndRead(
-      InetSocketAddress endpoint, String user, Secret password, String database, String value) {
-    try (Connection connection = connect(endpoint, user, password, database);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS tck_data (v VARCHAR(255))");
-      try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO tck_data VALUES (?)")) {
-        insert.setString(1, value);
-        insert.executeUpdate();
-      }
-      try (PreparedStatement select =
-          connection.prepareStatement("SELECT v FROM tck_data WHERE v = ? LIMIT 1")) {
-        select.setString(1, value);
-        try (ResultSet result = select.executeQuery()) {
-          return result.next() ? result.getString(1) : null;
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "write and read as " + user + " failed: " + e.getMessage(), e);
-    }
+  protected boolean refused(SQLException e) {
+    return REFUSED.contains(e.getErrorCode());
   }
 
   @Override
-  public boolean canRead(
-      InetSocketAddress endpoint, String user, Secret password, String database) {
-    try (Connection connection = connect(endpoint, user, password, database);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM tck_data")) {
-      return result.next();
-    } catch (SQLException e) {
-      if (REFUSED.contains(e.getErrorCode())) {
-        return false;
-      }
-      throw new IllegalStateException(
-          "unexpected failure reading as " + user + ": error " + e.getErrorCode(), e);
-    }
-  }
-
-  @Override
-  public boolean canLogin(InetSocketAddress endpoint, String user, Secret password) {
-    try (Connection connection = connect(endpoint, user, password, "")) {
-      return connection.isValid(5);
-    } catch (SQLException e) {
-      if (REFUSED.contains(e.getErrorCode())) {
-        return false;
-      }
-      throw new IllegalStateException(
-          "unexpected failure logging in as " + user + ": error " + e.getErrorCode(), e);
-    }
-  }
-
-  private static Connection connect(
+  protected Connection connect(
       InetSocketAddress endpoint, String user, Secret password, String database)
       throws SQLException {
     Properties properties = new Properties();

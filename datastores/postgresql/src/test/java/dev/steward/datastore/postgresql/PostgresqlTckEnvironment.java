@@ -15,21 +15,19 @@ package dev.steward.datastore.postgresql;
 
 import dev.steward.spi.Secret;
 import dev.steward.tck.EngineClient;
+import dev.steward.tck.JdbcEngineClient;
 import dev.steward.tck.TckEnvironment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
 /** Runs the TCK on the local platform with PostgreSQL's own client (JDBC) for the checks. */
-final class PostgresqlTckEnvironment implements TckEnvironment, EngineClient {
+final class PostgresqlTckEnvironment extends JdbcEngineClient implements TckEnvironment {
   /** SQL states meaning "you may not": bad password, no CONNECT privilege, no table privilege. */
   private static final Set<String> REFUSED = Set.of("28P01", "28000", "42501");
 
@@ -52,59 +50,17 @@ final class PostgresqlTckEnvironment implements TckEnvironment, EngineClient {
   }
 
   @Override
-  public String writeAndRead(
-      InetSocketAddress endpoint, String user, Secret password, String database, String value) {
-    try (Connection connection = connect(endpoint, user, password, database);
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS tck_data (v text)");
-      try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO tck_data VALUES (?)")) {
-        insert.setString(1, value);
-        insert.executeUpdate();
-      }
-      try (PreparedStatement select =
-          connection.prepareStatement("SELECT v FROM tck_data WHERE v = ? LIMIT 1")) {
-        select.setString(1, value);
-        try (ResultSet result = select.executeQuery()) {
-          return result.next() ? result.getString(1) : null;
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "write and read as " + user + " failed: " + e.getMessage(), e);
-    }
+  protected boolean refused(SQLException e) {
+    return REFUSED.contains(e.getSQLState());
   }
 
   @Override
-  public boolean canRead(
-      InetSocketAddress endpoint, String user, Secret password, String database) {
-    try (Connection connection = connect(endpoint, user, password, database);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT count(*) FROM tck_data")) {
-      return result.next();
-    } catch (SQLException e) {
-      if (REFUSED.contains(e.getSQLState())) {
-        return false;
-      }
-      throw new IllegalStateException(
-          "unexpected failure reading as " + user + ": " + e.getSQLState(), e);
-    }
+  protected String loginDatabase() {
+    return "postgres";
   }
 
   @Override
-  public boolean canLogin(InetSocketAddress endpoint, String user, Secret password) {
-    try (Connection connection = connect(endpoint, user, password, "postgres")) {
-      return connection.isValid(5);
-    } catch (SQLException e) {
-      if (REFUSED.contains(e.getSQLState())) {
-        return false;
-      }
-      throw new IllegalStateException(
-          "unexpected failure logging in as " + user + ": " + e.getSQLState(), e);
-    }
-  }
-
-  private static Connection connect(
+  protected Connection connect(
       InetSocketAddress endpoint, String user, Secret password, String database)
       throws SQLException {
     Properties properties = new Properties();
