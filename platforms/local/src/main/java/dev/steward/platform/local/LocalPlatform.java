@@ -269,18 +269,21 @@ public final class LocalPlatform implements Platform {
 
   /**
    * Kills commands a previous control plane was running for this host when it died (an initdb,
-   * say): at boot this platform runs no command yet, so any non-server process working in the
-   * instance directory is a leftover that would race the step that is about to repeat it. The
-   * server's session (the server and its children) and unrecorded server processes (session
-   * leaders, handled when a server is started) are kept.
+   * say): an orphaned, non-server process working in the instance directory is a leftover that
+   * would race the step that is about to repeat it. The server's session (the server and its
+   * children), unrecorded server processes (session leaders, handled when a server is started) and
+   * commands whose control plane still runs are kept.
    */
   private static void killLeftoverCommands(LocalHost host, InstanceLayout layout) {
     long serverSession = host.serverState().pid().orElse(-1);
     List<Long> leftovers = new ArrayList<>();
     for (long pid : ProcessTable.withWorkingDirectoryUnder(layout.instanceDirectory())) {
       Optional<ProcessTable.ProcessStat> stat = ProcessTable.stat(pid);
+      // Only orphans: a command whose control plane is still alive (another process sharing this
+      // base directory) keeps its parent and is left alone.
       if (stat.isPresent()
           && !stat.get().zombie()
+          && stat.get().parent() == 1
           && stat.get().session() != serverSession
           && stat.get().session() != pid) {
         leftovers.add(pid);

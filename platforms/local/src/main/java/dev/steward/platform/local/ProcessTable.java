@@ -38,10 +38,12 @@ final class ProcessTable {
    * One line of {@code /proc/<pid>/stat}.
    *
    * @param state the state letter (R, S, D, Z, ...)
+   * @param parent the parent's pid (field 4); 1 once the parent died (this machine's PID 1 adopts
+   *     orphans)
    * @param session the session id (field 6)
    * @param startTime clock ticks after boot when the process started (field 22)
    */
-  record ProcessStat(long pid, char state, long session, long startTime) {
+  record ProcessStat(long pid, char state, long parent, long session, long startTime) {
     boolean zombie() {
       return state == 'Z' || state == 'X' || state == 'x';
     }
@@ -69,7 +71,11 @@ final class ProcessTable {
     try {
       return Optional.of(
           new ProcessStat(
-              pid, fields[0].charAt(0), Long.parseLong(fields[3]), Long.parseLong(fields[19])));
+              pid,
+              fields[0].charAt(0),
+              Long.parseLong(fields[1]),
+              Long.parseLong(fields[3]),
+              Long.parseLong(fields[19])));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
