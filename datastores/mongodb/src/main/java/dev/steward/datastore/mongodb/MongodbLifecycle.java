@@ -27,6 +27,7 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
@@ -59,8 +60,6 @@ import org.bson.BsonString;
  * <p>The server stops on SIGTERM, mongod's clean shutdown (SIGINT is handled the same way).
  */
 final class MongodbLifecycle implements EngineLifecycle {
-  /** Written into CONFIG as the last step of prepare. */
-  static final String PREPARED_MARKER = "prepared";
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -81,7 +80,7 @@ final class MongodbLifecycle implements EngineLifecycle {
   @Override
   public void prepare(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+    if (PreparedMarker.isPrepared(host)) {
       return;
     }
     ServerSpec bootstrap = serverSpec(instance, Mode.BOOTSTRAP);
@@ -108,10 +107,7 @@ final class MongodbLifecycle implements EngineLifecycle {
       host.stopServer();
     }
     host.deleteFile(HostDirectory.CONFIG, ServerConfiguration.BOOTSTRAP_CONFIG_FILE);
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PREPARED_MARKER,
-        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    PreparedMarker.markPrepared(instance);
     LOG.log(
         Level.INFO,
         "Prepared MongoDB {0} for instance {1}",
@@ -122,11 +118,7 @@ final class MongodbLifecycle implements EngineLifecycle {
   @Override
   public void start(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
-    }
+    PreparedMarker.requirePrepared(instance);
     host.startServer(serverSpec(instance, Mode.SERVE));
     awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
   }

@@ -29,6 +29,7 @@ import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserRef;
@@ -170,7 +171,7 @@ class LocalHostWithoutServerTest {
     assertCode(() -> datastore.lifecycle().prepare(instance), StandardErrorCode.BINARY_NOT_FOUND);
     assertThat(host.readFile(HostDirectory.DATA, "sentinel")).isPresent();
     assertThat(host.readFile(HostDirectory.CONFIG, ServerConfiguration.CONFIG_FILE)).isEmpty();
-    assertThat(host.readFile(HostDirectory.CONFIG, MongodbLifecycle.PREPARED_MARKER)).isEmpty();
+    assertThat(host.readFile(HostDirectory.CONFIG, PreparedMarker.FILE_NAME)).isEmpty();
     assertThat(datastore.lifecycle().health(instance).status()).isEqualTo(Health.Status.SHUTDOWN);
     datastore.lifecycle().stop(instance);
     assertThat(host.serverState().running()).isFalse();

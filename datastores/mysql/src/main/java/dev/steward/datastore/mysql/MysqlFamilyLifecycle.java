@@ -15,11 +15,10 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
@@ -44,8 +43,6 @@ import java.util.Map;
  * SIGTERM is the family's clean shutdown.
  */
 final class MysqlFamilyLifecycle implements EngineLifecycle {
-  /** Written into CONFIG as the last step of prepare. */
-  static final String PREPARED_MARKER = "prepared";
 
   /** The admin accounts' SQL, deleted as soon as the initializer has run. */
   static final String BOOTSTRAP_FILE = "bootstrap.sql";
@@ -70,7 +67,7 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   @Override
   public void prepare(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+    if (PreparedMarker.isPrepared(host)) {
       return;
     }
     // An interrupted initialisation leaves a half-written directory the initializer refuses.
@@ -88,10 +85,7 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
     } finally {
       host.deleteFile(HostDirectory.CONFIG, BOOTSTRAP_FILE);
     }
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PREPARED_MARKER,
-        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    PreparedMarker.markPrepared(instance);
     LOG.log(
         Level.INFO,
         "Prepared {0} {1} for instance {2}",
@@ -103,11 +97,7 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   @Override
   public void start(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
-    }
+    PreparedMarker.requirePrepared(instance);
     host.startServer(serverSpec(host));
     awaitReady(instance);
   }

@@ -15,11 +15,11 @@ package dev.steward.datastore.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
@@ -43,8 +43,6 @@ import java.util.Map;
  * the host's idempotent server control.
  */
 final class PostgresqlLifecycle implements EngineLifecycle {
-  /** Written into CONFIG as the last step of prepare. */
-  static final String PREPARED_MARKER = "prepared";
 
   /** The data directory inside the DATA volume (initdb wants a directory it may create). */
   static final String PGDATA = "pgdata";
@@ -68,7 +66,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   @Override
   public void prepare(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+    if (PreparedMarker.isPrepared(host)) {
       return;
     }
     // An interrupted initdb leaves a half-written directory that initdb refuses to reuse.
@@ -83,10 +81,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
       deletePasswordFile(host);
     }
     writeConfiguration(instance);
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PREPARED_MARKER,
-        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    PreparedMarker.markPrepared(instance);
     LOG.log(
         Level.INFO,
         "Prepared PostgreSQL {0} for instance {1}",
@@ -97,11 +92,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   @Override
   public void start(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
-    }
+    PreparedMarker.requirePrepared(instance);
     host.startServer(serverSpec(instance));
     awaitReady(instance);
   }

@@ -15,11 +15,10 @@ package dev.steward.datastore.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
@@ -49,8 +48,6 @@ import java.util.Map;
  * -LOADING} while it loads the data set).
  */
 final class RedisLifecycle implements EngineLifecycle {
-  /** Written into CONFIG as the last step of prepare. */
-  static final String PREPARED_MARKER = "prepared";
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -68,7 +65,7 @@ final class RedisLifecycle implements EngineLifecycle {
   @Override
   public void prepare(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+    if (PreparedMarker.isPrepared(host)) {
       return;
     }
     // An interrupted prepare (or a server started by hand) may have left data behind.
@@ -81,10 +78,7 @@ final class RedisLifecycle implements EngineLifecycle {
         HostDirectory.CONFIG,
         ServerConfiguration.FILE_NAME,
         redisConf(instance).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PREPARED_MARKER,
-        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    PreparedMarker.markPrepared(instance);
     LOG.log(
         Level.INFO,
         "Prepared Redis {0} for instance {1}",
@@ -95,11 +89,7 @@ final class RedisLifecycle implements EngineLifecycle {
   @Override
   public void start(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
-    }
+    PreparedMarker.requirePrepared(instance);
     host.startServer(serverSpec(instance));
     awaitReady(instance);
   }

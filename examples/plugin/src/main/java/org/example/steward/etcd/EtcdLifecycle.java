@@ -15,17 +15,15 @@ package org.example.steward.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.ServerStartup;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -40,8 +38,6 @@ import java.time.Duration;
  * asks.
  */
 final class EtcdLifecycle implements EngineLifecycle {
-  /** Written into CONFIG as the last step of prepare. */
-  static final String PREPARED_MARKER = "prepared";
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
 
@@ -58,7 +54,7 @@ final class EtcdLifecycle implements EngineLifecycle {
   @Override
   public void prepare(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isPresent()) {
+    if (PreparedMarker.isPrepared(host)) {
       return;
     }
     // An interrupted prepare may have left its server running and a half-bootstrapped directory.
@@ -71,10 +67,7 @@ final class EtcdLifecycle implements EngineLifecycle {
     } finally {
       host.stopServer();
     }
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PREPARED_MARKER,
-        (instance.version().number() + "\n").getBytes(StandardCharsets.UTF_8));
+    PreparedMarker.markPrepared(instance);
     LOG.log(
         Level.INFO,
         "Prepared etcd {0} with authentication for instance {1}",
@@ -85,11 +78,7 @@ final class EtcdLifecycle implements EngineLifecycle {
   @Override
   public void start(InstanceContext instance) {
     Host host = instance.host();
-    if (host.readFile(HostDirectory.CONFIG, PREPARED_MARKER).isEmpty()) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instance.instanceId() + " is not prepared; cannot start its server");
-    }
+    PreparedMarker.requirePrepared(instance);
     host.startServer(serverSpec(instance));
     awaitHealthy(instance);
     // Proves the administrator's credentials now rather than at the first admin request.
