@@ -80,6 +80,11 @@ public final class Steward implements AutoCloseable {
     return injector.getInstance(RootService.class);
   }
 
+  /** The warm pool: its counts, per datastore ({@code steward.warm-pool}). */
+  public dev.steward.core.instance.WarmPool warmPool() {
+    return injector.getInstance(dev.steward.core.instance.WarmPool.class);
+  }
+
   public CatalogService catalog() {
     return injector.getInstance(CatalogService.class);
   }
@@ -91,6 +96,7 @@ public final class Steward implements AutoCloseable {
   /** Stops workers (running steps get 30 s to reach a boundary), the platform and the store. */
   @Override
   public void close() {
+    injector.getInstance(dev.steward.core.instance.WarmPool.class).close();
     engine.close();
     Plugins plugins = injector.getInstance(Plugins.class);
     for (dev.steward.spi.datastore.Datastore datastore : plugins.datastores().values()) {
@@ -153,6 +159,7 @@ public final class Steward implements AutoCloseable {
       steward.engine.start();
       Reconciler reconciler = injector.getInstance(Reconciler.class);
       reconciler.reconcile();
+      injector.getInstance(dev.steward.core.instance.WarmPool.class).start();
       return steward;
     }
 

@@ -44,15 +44,7 @@ public abstract class BaseProvisioningTest extends StewardTestBase {
   private static final Secret PASSWORD = Secret.of("Tck-user-pass-1");
 
   private CreateInstanceRequest withDatabaseAndUser(String name) {
-    CreateInstanceRequest request = request(name);
-    if (declares(Capability.DATABASES)) {
-      request = request.withDatabases(List.of(DatabaseSpec.named("appdb")));
-    }
-    if (declares(Capability.USERS)) {
-      List<String> access = declares(Capability.USER_ACCESS) ? List.of("appdb") : List.of();
-      request = request.withUsers(List.of(new UserSpec(UserRef.of("appuser"), PASSWORD, access)));
-    }
-    return request;
+    return withDatabaseAndUser(name, PASSWORD);
   }
 
   @Test

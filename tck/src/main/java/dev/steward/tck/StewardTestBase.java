@@ -24,8 +24,12 @@ import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationState;
 import dev.steward.spi.Capability;
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.DatastoreVersion;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -108,7 +112,13 @@ public abstract class StewardTestBase {
     properties.put("steward.data-dir", dataDirectory.toString());
     properties.put("steward.datastores", environment().datastore());
     properties.putIfAbsent("steward.node-id", "tck-node");
+    properties.putAll(extraProperties());
     return Steward.builder().properties(properties).start();
+  }
+
+  /** Properties a suite adds to every boot (after the environment's). */
+  protected Map<String, String> extraProperties() {
+    return Map.of();
   }
 
   protected EngineClient client() {
@@ -130,6 +140,22 @@ public abstract class StewardTestBase {
 
   protected CreateInstanceRequest request(String name) {
     return CreateInstanceRequest.named(tenant, name, environment().datastore());
+  }
+
+  /**
+   * A create request with a database {@code appdb} and a user {@code appuser} granted it, as far as
+   * the engine declares databases, users and access.
+   */
+  protected CreateInstanceRequest withDatabaseAndUser(String name, Secret password) {
+    CreateInstanceRequest request = request(name);
+    if (declares(Capability.DATABASES)) {
+      request = request.withDatabases(List.of(DatabaseSpec.named("appdb")));
+    }
+    if (declares(Capability.USERS)) {
+      List<String> access = declares(Capability.USER_ACCESS) ? List.of("appdb") : List.of();
+      request = request.withUsers(List.of(new UserSpec(UserRef.of("appuser"), password, access)));
+    }
+    return request;
   }
 
   /** Creates an instance and waits until it is ACTIVE. */

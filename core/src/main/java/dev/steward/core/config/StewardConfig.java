@@ -21,7 +21,9 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,9 @@ import java.util.Optional;
  * @param retryBackoff the first back-off after a retryable failure (doubles, capped at 30 s)
  * @param defaultVolumeGb volume size when a create request names none
  * @param defaultFlavor flavor id when a create request names none
+ * @param warmPool per datastore, how many instances (default version, flavor and volume) to keep
+ *     provisioned and running ahead of requests; a matching create claims one ({@code
+ *     steward.warm-pool=redis=2,postgresql=1}; empty by default)
  */
 public record StewardConfig(
     Path dataDirectory,
@@ -58,7 +63,8 @@ public record StewardConfig(
     int maxAttempts,
     Duration retryBackoff,
     int defaultVolumeGb,
-    String defaultFlavor) {
+    String defaultFlavor,
+    Map<String, Integer> warmPool) {
   public static final String PREFIX = "steward";
 
   public StewardConfig {
@@ -73,6 +79,7 @@ public record StewardConfig(
     requireNonNull(pollInterval, "pollInterval is null");
     requireNonNull(retryBackoff, "retryBackoff is null");
     requireNonNull(defaultFlavor, "defaultFlavor is null");
+    warmPool = Map.copyOf(warmPool);
   }
 
   /** Reads and validates core's properties; unknown {@code steward.*} keys fail, named. */
@@ -100,7 +107,8 @@ public record StewardConfig(
             config.integer("max-attempts", 5, 1, 100),
             config.duration("retry-backoff", Duration.ofSeconds(1)),
             config.integer("default-volume-gb", 1, 1, 65536),
-            config.string("default-flavor", "1"));
+            config.string("default-flavor", "1"),
+            warmPool(config, datastores));
     if (result.leaseDuration().compareTo(Duration.ofSeconds(1)) < 0) {
       throw config.invalid("lease-duration", "must be at least 1s");
     }
@@ -112,5 +120,31 @@ public record StewardConfig(
     }
     config.requireAllKnown();
     return result;
+  }
+
+  private static Map<String, Integer> warmPool(PluginConfig config, List<String> datastores) {
+    Map<String, Integer> pool = new LinkedHashMap<>();
+    for (String entry : config.list("warm-pool", List.of())) {
+      int equals = entry.indexOf('=');
+      String datastore = equals < 0 ? "" : entry.substring(0, equals).trim();
+      int size;
+      try {
+        size = Integer.parseInt(entry.substring(equals + 1).trim());
+      } catch (NumberFormatException e) {
+        size = -1;
+      }
+      if (equals < 0 || size < 0 || size > 64) {
+        throw config.invalid(
+            "warm-pool", "entries are DATASTORE=SIZE with SIZE 0 to 64, e.g. redis=2");
+      }
+      if (!datastores.contains(datastore)) {
+        throw config.invalid(
+            "warm-pool", "names datastore " + datastore + ", which is not enabled " + datastores);
+      }
+      if (pool.put(datastore, size) != null) {
+        throw config.invalid("warm-pool", "names datastore " + datastore + " twice");
+      }
+    }
+    return pool;
   }
 }

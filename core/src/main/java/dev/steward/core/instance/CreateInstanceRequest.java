@@ -77,4 +77,9 @@ public record CreateInstanceRequest(
     return new CreateInstanceRequest(
         tenantId, name, datastore, version, Optional.of(newFlavorId), volumeGb, databases, users);
   }
+
+  public CreateInstanceRequest withVolumeGb(int newVolumeGb) {
+    return new CreateInstanceRequest(
+        tenantId, name, datastore, version, flavorId, Optional.of(newVolumeGb), databases, users);
+  }
 }

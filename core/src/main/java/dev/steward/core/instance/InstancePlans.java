@@ -43,6 +43,13 @@ public final class InstancePlans {
   public static final String CREATE = "instance.create";
   public static final String DELETE = "instance.delete";
   public static final String RESTART = "instance.restart";
+
+  /** Creates a warm-pool instance: as {@link #CREATE} without databases and users, ends POOLED. */
+  public static final String CREATE_POOLED = "instance.create-pooled";
+
+  /** Finishes a claimed warm-pool instance: creates the request's databases and users. */
+  public static final String CLAIM = "instance.claim";
+
   static final String CREATE_DATABASES_STEP = "create-databases";
   static final String CREATE_USERS_STEP = "create-users";
 
@@ -61,16 +68,22 @@ public final class InstancePlans {
   }
 
   public Set<OperationPlan> plans() {
+    List<Step> host =
+        List.of(
+            Step.of("provision-host", this::provision, this::destroy),
+            Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c))),
+            Step.of("start-engine", this::start, this::stopIfHosted));
+    List<Step> content =
+        List.of(
+            Step.of(CREATE_DATABASES_STEP, this::createDatabases),
+            Step.of(CREATE_USERS_STEP, this::createUsers));
     return Set.of(
         plan(
             CREATE,
-            List.of(
-                Step.of("provision-host", this::provision, this::destroy),
-                Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c))),
-                Step.of("start-engine", this::start, this::stopIfHosted),
-                Step.of(CREATE_DATABASES_STEP, this::createDatabases),
-                Step.of(CREATE_USERS_STEP, this::createUsers)),
+            java.util.stream.Stream.concat(host.stream(), content.stream()).toList(),
             InstanceState.ACTIVE),
+        plan(CREATE_POOLED, host, InstanceState.POOLED),
+        plan(CLAIM, content, InstanceState.ACTIVE),
         plan(
             DELETE,
             List.of(

@@ -32,6 +32,7 @@ import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Flavor;
 import dev.steward.spi.platform.Resources;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class InstanceService {
   private final SecretBox secrets;
   private final Passwords passwords;
   private final Clock clock;
+  private final Provider<WarmPool> pool;
 
   @Inject
   public InstanceService(
@@ -70,7 +72,8 @@ public final class InstanceService {
       RequestValidator validator,
       SecretBox secrets,
       Passwords passwords,
-      Clock clock) {
+      Clock clock,
+      Provider<WarmPool> pool) {
     this.config = requireNonNull(config, "config is null");
     this.store = requireNonNull(store, "store is null");
     this.instances = requireNonNull(instances, "instances is null");
@@ -81,6 +84,7 @@ public final class InstanceService {
     this.secrets = requireNonNull(secrets, "secrets is null");
     this.passwords = requireNonNull(passwords, "passwords is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.pool = requireNonNull(pool, "pool is null");
   }
 
   /**
@@ -114,21 +118,50 @@ public final class InstanceService {
     }
     validator.validateDatabases(datastore, version, request.databases(), List.of());
     validator.validateUsers(datastore, version, request.users(), request.databases(), List.of());
+    WarmPool.requireTenant(request.tenantId());
+    Payloads.Create payload =
+        new Payloads.Create(
+            request.databases().stream().map(Payloads.Database::of).toList(),
+            request.users().stream().map(Payloads.User::of).toList());
+    if (config.warmPool().getOrDefault(datastore.name(), 0) > 0) {
+      Optional<Instance> claimed =
+          claim(request.tenantId(), name, datastore, version, flavor, volumeGb, payload);
+      if (claimed.isPresent()) {
+        pool.get().nudge();
+        return claimed.get();
+      }
+    }
+    return record(
+        request.tenantId(),
+        name,
+        datastore,
+        version,
+        flavor,
+        volumeGb,
+        InstancePlans.CREATE,
+        payload);
+  }
 
+  /**
+   * Records a new instance (BUILDING) and its operation of {@code planType} in one transaction,
+   * skipping the database and user steps when there are none.
+   */
+  Instance record(
+      String tenantId,
+      String name,
+      Datastore datastore,
+      DatastoreVersion version,
+      Flavor flavor,
+      int volumeGb,
+      String planType,
+      Payloads.Create payload) {
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
-    Set<String> nothingToDo = new java.util.HashSet<>();
-    if (request.databases().isEmpty()) {
-      nothingToDo.add(InstancePlans.CREATE_DATABASES_STEP);
-    }
-    if (request.users().isEmpty()) {
-      nothingToDo.add(InstancePlans.CREATE_USERS_STEP);
-    }
-    Operation operation = engine.newOperation(id, InstancePlans.CREATE, nothingToDo);
+    Operation operation = engine.newOperation(id, planType, nothingToDo(payload));
     Instance instance =
         new Instance(
             id,
-            request.tenantId(),
+            tenantId,
             name,
             datastore.name(),
             version.name(),
@@ -140,10 +173,6 @@ public final class InstanceService {
             Optional.of(operation.id()),
             now,
             now);
-    Payloads.Create payload =
-        new Payloads.Create(
-            request.databases().stream().map(Payloads.Database::of).toList(),
-            request.users().stream().map(Payloads.User::of).toList());
     String sealedAdmin = secrets.encrypt(passwords.generate());
     store.inTransaction(handle -> {
       instances.insert(handle, instance, sealedAdmin);
@@ -152,6 +181,72 @@ public final class InstanceService {
     });
     engine.wake();
     return instance;
+  }
+
+  /**
+   * Claims a warm-pool instance of exactly this shape for the tenant, in one transaction: it
+   * becomes ACTIVE at once, or BUILDING with a claim operation when databases or users are to be
+   * created.
+   */
+  private Optional<Instance> claim(
+      String tenantId,
+      String name,
+      Datastore datastore,
+      DatastoreVersion version,
+      Flavor flavor,
+      int volumeGb,
+      Payloads.Create payload) {
+    Instant now = clock.instant();
+    boolean work = !payload.databases().isEmpty() || !payload.users().isEmpty();
+    Instance wanted =
+        new Instance(
+            "",
+            tenantId,
+            name,
+            datastore.name(),
+            version.name(),
+            flavor.id(),
+            new Resources(flavor.ramMb(), flavor.vcpus(), volumeGb),
+            work ? InstanceState.BUILDING : InstanceState.ACTIVE,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            now,
+            now);
+    Optional<String> claimed =
+        store.inTransaction(handle -> {
+          String operationId = UUID.randomUUID().toString();
+          Optional<String> id =
+              instances.claimPooled(
+                  handle,
+                  WarmPool.TENANT,
+                  wanted,
+                  wanted.state(),
+                  work ? Optional.of(operationId) : Optional.empty());
+          if (id.isPresent() && work) {
+            engine.insert(
+                handle,
+                engine.newOperation(
+                    id.get(), operationId, InstancePlans.CLAIM, nothingToDo(payload)),
+                payload);
+          }
+          return id;
+        });
+    if (work && claimed.isPresent()) {
+      engine.wake();
+    }
+    return claimed.flatMap(instances::find);
+  }
+
+  private static Set<String> nothingToDo(Payloads.Create payload) {
+    Set<String> nothingToDo = new java.util.HashSet<>();
+    if (payload.databases().isEmpty()) {
+      nothingToDo.add(InstancePlans.CREATE_DATABASES_STEP);
+    }
+    if (payload.users().isEmpty()) {
+      nothingToDo.add(InstancePlans.CREATE_USERS_STEP);
+    }
+    return nothingToDo;
   }
 
   private String datastoreName(Optional<String> requested) {
@@ -173,6 +268,9 @@ public final class InstanceService {
 
   /** A page of the tenant's instances, oldest first, after {@code marker}. */
   public List<Instance> list(String tenantId, int limit, Optional<String> marker) {
+    if (WarmPool.TENANT.equals(tenantId)) {
+      return List.of();
+    }
     if (limit < 1) {
       throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "limit must be positive");
     }

@@ -63,6 +63,7 @@ public final class Mutations {
     return instances
         .find(instanceId)
         .filter(instance -> instance.tenantId().equals(tenantId))
+        .filter(instance -> !WarmPool.TENANT.equals(tenantId))
         .filter(instance -> instance.state() != InstanceState.DELETED)
         .orElseThrow(() -> InstanceStore.notFound(instanceId));
   }
@@ -91,6 +92,18 @@ public final class Mutations {
   }
 
   public Operation submit(
+      String tenantId,
+      String instanceId,
+      Set<InstanceState> allowed,
+      Optional<InstanceState> newState,
+      String type,
+      Object payload) {
+    WarmPool.requireTenant(tenantId);
+    return submitAs(tenantId, instanceId, allowed, newState, type, payload);
+  }
+
+  /** As {@link #submit} for any owner, the warm pool's included: for core's own housekeeping. */
+  Operation submitAs(
       String tenantId,
       String instanceId,
       Set<InstanceState> allowed,

@@ -31,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs once at boot: every ACTIVE instance that no operation holds is handed back to the platform,
- * which re-adopts its running server (or restarts one that died while the control plane was down).
- * An instance whose host vanished goes to ERROR with a fault instead of pretending to be ACTIVE.
- * Operations in flight need nothing here: the operation engine resumes them.
+ * Runs once at boot: every ACTIVE (or warm-pool POOLED) instance that no operation holds is handed
+ * back to the platform, which re-adopts its running server (or restarts one that died while the
+ * control plane was down). An instance whose host vanished goes to ERROR with a fault instead of
+ * pretending to be ACTIVE. Operations in flight need nothing here: the operation engine resumes
+ * them.
  */
 @Singleton
 public final class Reconciler {
@@ -54,7 +55,8 @@ public final class Reconciler {
   }
 
   public void reconcile() {
-    for (Instance instance : instances.listInStates(EnumSet.of(InstanceState.ACTIVE))) {
+    for (Instance instance :
+        instances.listInStates(EnumSet.of(InstanceState.ACTIVE, InstanceState.POOLED))) {
       if (instance.activeOperation().isPresent()) {
         continue;
       }
@@ -74,7 +76,7 @@ public final class Reconciler {
             boolean idle =
                 instances
                     .find(handle, instance.id())
-                    .filter(current -> current.state() == InstanceState.ACTIVE)
+                    .filter(current -> current.state() == instance.state())
                     .filter(current -> current.activeOperation().isEmpty())
                     .isPresent();
             if (idle) {

@@ -27,6 +27,12 @@ public enum InstanceState {
   BUILDING,
   /** The engine runs and the instance accepts requests. */
   ACTIVE,
+  /**
+   * A warm-pool instance: provisioned, prepared and running, owned by no tenant yet. A create
+   * request claims it (to ACTIVE, or to BUILDING while its databases and users are created), the
+   * pool trims it (to DELETING). Never visible to a tenant.
+   */
+  POOLED,
   /** A restart operation is running. */
   RESTARTING,
   /** The delete operation is running. */
@@ -38,7 +44,8 @@ public enum InstanceState {
 
   private static final Map<InstanceState, Set<InstanceState>> TRANSITIONS =
       Map.of(
-          BUILDING, EnumSet.of(ACTIVE, ERROR, DELETING),
+          BUILDING, EnumSet.of(ACTIVE, POOLED, ERROR, DELETING),
+          POOLED, EnumSet.of(ACTIVE, BUILDING, DELETING, ERROR),
           ACTIVE, EnumSet.of(RESTARTING, DELETING, ERROR),
           RESTARTING, EnumSet.of(ACTIVE, ERROR),
           DELETING, EnumSet.of(DELETED, ERROR),
@@ -57,7 +64,7 @@ public enum InstanceState {
   public String troveStatus() {
     return switch (this) {
       case BUILDING -> "BUILD";
-      case ACTIVE -> "ACTIVE";
+      case ACTIVE, POOLED -> "ACTIVE";
       case RESTARTING -> "REBOOT";
       case DELETING -> "SHUTDOWN";
       case ERROR -> "ERROR";

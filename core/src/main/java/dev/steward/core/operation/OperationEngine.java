@@ -116,9 +116,15 @@ public final class OperationEngine implements AutoCloseable {
    * that have nothing to do for this request, such as creating no databases).
    */
   public Operation newOperation(String instanceId, String type, Set<String> skipped) {
+    return newOperation(instanceId, UUID.randomUUID().toString(), type, skipped);
+  }
+
+  /** As {@link #newOperation(String, String, Set)}, with an id chosen by the caller. */
+  public Operation newOperation(
+      String instanceId, String operationId, String type, Set<String> skipped) {
     OperationPlan plan = plan(type);
     return new Operation(
-        UUID.randomUUID().toString(),
+        operationId,
         instanceId,
         type,
         OperationState.PENDING,

@@ -252,6 +252,69 @@ public final class InstanceStore {
             .list());
   }
 
+  /**
+   * Hands the oldest idle POOLED instance of {@code poolTenant} with exactly this datastore,
+   * version, flavor and volume to {@code tenantId} (compare-and-set: a pooled instance is claimed
+   * once). It becomes {@code newState} (ACTIVE, or BUILDING holding {@code operationId}) and its
+   * creation time is now. Runs inside a transaction; empty when there is none to claim.
+   */
+  public Optional<String> claimPooled(
+      Handle handle,
+      String poolTenant,
+      Instance wanted,
+      InstanceState newState,
+      Optional<String> operationId) {
+    List<String> candidates =
+        handle
+            .createQuery(
+                "SELECT id FROM instances WHERE tenant_id = :pool AND state = 'POOLED' AND"
+                    + " active_operation IS NULL AND datastore = :datastore AND datastore_version"
+                    + " = :version AND flavor_id = :flavor AND volume_gb = :volume ORDER BY"
+                    + " created_at, id LIMIT 4")
+            .bind("pool", poolTenant)
+            .bind("datastore", wanted.datastore())
+            .bind("version", wanted.datastoreVersion())
+            .bind("flavor", wanted.flavorId())
+            .bind("volume", wanted.resources().volumeGb())
+            .mapTo(String.class)
+            .list();
+    for (String id : candidates) {
+      int updated =
+          handle
+              .createUpdate(
+                  "UPDATE instances SET tenant_id = :tenant, name = :name, state = :state,"
+                      + " active_operation = :operation, created_at = :now, updated_at = :now"
+                      + " WHERE id = :id AND tenant_id = :pool AND state = 'POOLED' AND"
+                      + " active_operation IS NULL")
+              .bind("tenant", wanted.tenantId())
+              .bind("name", wanted.name())
+              .bind("state", newState.name())
+              .bind("operation", operationId.orElse(null))
+              .bind("now", wanted.created().toEpochMilli())
+              .bind("id", id)
+              .bind("pool", poolTenant)
+              .execute();
+      if (updated == 1) {
+        return Optional.of(id);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every instance of {@code tenantId} that is not deleted, in any state, oldest first. */
+  public List<Instance> listAll(String tenantId) {
+    return store.withHandle(handle ->
+        handle
+            .createQuery(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM instances WHERE tenant_id = :tenant AND state <> 'DELETED' ORDER BY"
+                    + " created_at, id")
+            .bind("tenant", tenantId)
+            .map((rs, ctx) -> map(rs))
+            .list());
+  }
+
   public static StewardException notFound(String instanceId) {
     return new StewardException(
         StandardErrorCode.NOT_FOUND, "Instance " + instanceId + " could not be found");
