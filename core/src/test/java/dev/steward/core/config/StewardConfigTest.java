@@ -49,6 +49,7 @@ class StewardConfigTest {
     assertThat(config.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.defaultVolumeGb()).isEqualTo(1);
     assertThat(config.defaultFlavor()).isEqualTo("1");
+    assertThat(config.warmPool()).isEmpty();
   }
 
   @Test
@@ -71,7 +72,9 @@ class StewardConfigTest {
                     Map.entry("max-attempts", "2"),
                     Map.entry("retry-backoff", "5ms"),
                     Map.entry("default-volume-gb", "7"),
-                    Map.entry("default-flavor", "3"))));
+                    Map.entry("default-flavor", "3"),
+                    Map.entry("warm-pool", "a=2, b=0"))));
+    assertThat(config.warmPool()).isEqualTo(Map.of("a", 2, "b", 0));
     assertThat(config.nodeId()).contains("n1");
     assertThat(config.datastores()).isEqualTo(List.of("a", "b"));
     assertThat(config.storePassword().orElseThrow().reveal()).isEqualTo("pw");
@@ -113,6 +116,21 @@ class StewardConfigTest {
                 new PluginConfig(
                     "steward", Map.of("datastores", "x", "store.url", "jdbc:mysql://x"))))
         .hasMessageContaining("steward.store.url");
+  }
+
+  @Test
+  void warmPoolEntriesAreChecked() {
+    for (String bad :
+        List.of("redis", "redis=x", "redis=-1", "redis=65", "other=1", "redis=1,redis=2")) {
+      assertThatThrownBy(() ->
+              StewardConfig.from(
+                  new PluginConfig("steward", Map.of("datastores", "redis", "warm-pool", bad))))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              StewardException.class,
+              e -> assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue())
+          .hasMessageContaining("steward.warm-pool");
+    }
   }
 
   @Test
