@@ -52,7 +52,20 @@ public enum StandardErrorCode implements ErrorCodeSupplier {
   /** The engine rejected a statement. */
   ENGINE_ERROR(18, ErrorCategory.INTERNAL, false),
   /** An unexpected failure; a bug. */
-  INTERNAL_ERROR(19, ErrorCategory.INTERNAL, false);
+  INTERNAL_ERROR(19, ErrorCategory.INTERNAL, false),
+  /**
+   * A backup's stored data is damaged: a chunk is missing, truncated or fails its SHA-256 or its
+   * authentication tag, or the manifest is unreadable. A restore stops before the engine starts on
+   * the data (physical) or before it sees a byte (logical).
+   */
+  BACKUP_CORRUPT(20, ErrorCategory.INTERNAL, false),
+  /** The backup's data key cannot be unwrapped: another master key, or a damaged key header. */
+  BACKUP_KEY_INVALID(21, ErrorCategory.INTERNAL, false),
+  /**
+   * The backup cannot serve this request: another datastore or version, not COMPLETED, a strategy
+   * that is not enabled, or an incremental parent of another instance.
+   */
+  BACKUP_INCOMPATIBLE(22, ErrorCategory.BAD_REQUEST, false);
 
   private final ErrorCode errorCode;
 

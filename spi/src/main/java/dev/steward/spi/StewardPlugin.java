@@ -32,6 +32,11 @@ public interface StewardPlugin {
     return List.of();
   }
 
+  /** Backup strategy factories this plugin provides, each with a unique name. */
+  default List<dev.steward.spi.backup.BackupStrategyFactory> backupStrategyFactories() {
+    return List.of();
+  }
+
   /** Platform factories (where instances run) this plugin provides. */
   default List<PlatformFactory> platformFactories() {
     return List.of();

@@ -55,6 +55,11 @@ public interface Datastore extends AutoCloseable {
     return Optional.empty();
   }
 
+  /** Backups of this datastore's instances; empty when it supports none. */
+  default Optional<BackupSupport> backups() {
+    return Optional.empty();
+  }
+
   /**
    * Releases the datastore's own resources (client pools, event loops). Called once by core when
    * the control plane stops, after the operation workers stopped; instances keep running.

@@ -49,6 +49,18 @@ public interface Host {
   CommandResult run(Command command);
 
   /**
+   * Starts a command whose standard output and input are streams (backup and restore tools), with
+   * the same argument, environment, secret and user rules as {@link #run}; the command's {@code
+   * stdin} bytes, if any, are ignored. Called by backup strategies on the operation's worker
+   * thread. A platform that cannot stream answers NOT_SUPPORTED.
+   */
+  default RunningCommand start(Command command) {
+    throw new dev.steward.spi.StewardException(
+        dev.steward.spi.StandardErrorCode.NOT_SUPPORTED,
+        "This platform cannot stream command input and output");
+  }
+
+  /**
    * Writes a file atomically (write, fsync, rename) with mode 0600, owned by the service user.
    *
    * @param name a relative path inside the directory, without {@code ..}

@@ -19,8 +19,10 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
+import dev.steward.spi.platform.RunningCommand;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -89,6 +91,85 @@ final class CommandRunner {
           StandardErrorCode.PLATFORM_FAILURE, "Interrupted while running " + command.program(), e);
     }
     return new CommandResult(command.program(), process.exitValue(), stdout.text(), stderr.text());
+  }
+
+  /**
+   * Starts a command with piped standard input and output for the caller (see {@link
+   * RunningCommand}); standard error is drained, bounded, on a virtual thread. The command's
+   * timeout runs from the start.
+   */
+  RunningCommand start(String instanceId, Path workingDirectory, Command command) {
+    ProcessBuilder builder = new ProcessBuilder();
+    Map<String, String> environment = builder.environment();
+    environment.putAll(command.environment());
+    command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
+    builder.command(
+        commandLine(command, Optional.ofNullable(environment.get("PATH")), workingDirectory));
+    builder.directory(workingDirectory.toFile());
+    LOG.log(Level.DEBUG, "Instance {0}: starting {1}", instanceId, builder.command());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw Programs.notFound(builder.command().getFirst());
+    }
+    long deadline = System.nanoTime() + command.timeout().toNanos();
+    OutputTail stderr = new OutputTail(OUTPUT_LIMIT);
+    Thread stderrReader = Thread.ofVirtual().start(() -> stderr.drain(process.getErrorStream()));
+    return new RunningCommand() {
+      @Override
+      public InputStream stdout() {
+        return process.getInputStream();
+      }
+
+      @Override
+      public OutputStream stdin() {
+        return process.getOutputStream();
+      }
+
+      @Override
+      public CommandResult await() {
+        try {
+          process.getOutputStream().close();
+        } catch (IOException e) {
+          // already closed by the caller or by the exited process
+        }
+        try {
+          long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+          if (!process.waitFor(left, TimeUnit.MILLISECONDS)) {
+            Programs.killTree(process.toHandle());
+            throw new StewardException(
+                StandardErrorCode.TIMEOUT,
+                command.program()
+                    + " did not finish within "
+                    + command.timeout()
+                    + " and was killed");
+          }
+          stderrReader.join(OUTPUT_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+          Programs.killTree(process.toHandle());
+          Thread.currentThread().interrupt();
+          throw new StewardException(
+              StandardErrorCode.PLATFORM_FAILURE,
+              "Interrupted while running " + command.program(),
+              e);
+        }
+        return new CommandResult(command.program(), process.exitValue(), "", stderr.text());
+      }
+
+      @Override
+      public void close() {
+        if (process.isAlive()) {
+          Programs.killTree(process.toHandle());
+        }
+        try {
+          process.getInputStream().close();
+          process.getOutputStream().close();
+        } catch (IOException e) {
+          // the process is gone; nothing more to release
+        }
+      }
+    };
   }
 
   private List<String> commandLine(Command command, Optional<String> path, Path workingDirectory) {

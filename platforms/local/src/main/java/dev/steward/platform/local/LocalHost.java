@@ -94,6 +94,11 @@ final class LocalHost implements Host {
   }
 
   @Override
+  public dev.steward.spi.platform.RunningCommand start(Command command) {
+    return runner.start(instanceId(), layout.instanceDirectory(), command);
+  }
+
+  @Override
   public void writeFile(HostDirectory directory, String name, byte[] content) {
     Path root = layout.directory(directory);
     Path target = SafeFiles.resolveInside(root, name);

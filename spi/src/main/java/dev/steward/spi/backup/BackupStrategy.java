@@ -1,0 +1,56 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.spi.backup;
+
+import java.io.OutputStream;
+import java.util.Set;
+
+/**
+ * A way to back up and restore an engine's data as one byte stream (a dump, a base backup, an RDB
+ * file, a physical copy). Core owns everything around the stream: compression, encryption,
+ * chunking, checksums, the object store, the manifest, states, retries and crash recovery.
+ *
+ * <p>Core calls {@link #backup} and {@link #restore} on an operation's worker thread, one call per
+ * step; a step may be repeated after a crash, so both must start from scratch each time (a restore
+ * clears what an interrupted attempt left). Strategies reach the engine only through the request's
+ * host ({@code Host.start} for streaming tools) and {@link ToolEnvironment}; secrets go into the
+ * command's secret environment or an option file, never its arguments.
+ */
+public interface BackupStrategy extends AutoCloseable {
+  /** The factory's name, e.g. {@code pg_dump}. */
+  String name();
+
+  /** The datastores (factory names) this strategy can back up. */
+  Set<String> datastores();
+
+  RestoreMode restoreMode();
+
+  /** Whether {@link #backup} can take an incremental backup on top of a parent. */
+  default boolean incremental() {
+    return false;
+  }
+
+  /**
+   * Writes the backup stream of the running instance to {@code out} (without closing it) and
+   * returns its metadata. Throws a StewardException (COMMAND_FAILED with the tool's message, …) on
+   * failure; core then removes what was stored.
+   */
+  BackupResult backup(BackupRequest request, OutputStream out);
+
+  /** Restores the chain into the request's instance (see {@link RestoreRequest}). */
+  void restore(RestoreRequest request);
+
+  @Override
+  default void close() {}
+}
