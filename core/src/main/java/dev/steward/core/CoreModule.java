@@ -89,9 +89,11 @@ final class CoreModule extends AbstractModule {
       ObjectMapper mapper,
       Clock clock,
       InstancePlans instancePlans,
-      AdminPlans adminPlans) {
+      AdminPlans adminPlans,
+      dev.steward.core.backup.BackupPlans backupPlans) {
     Set<OperationPlan> plans = new HashSet<>(instancePlans.plans());
     plans.addAll(adminPlans.plans());
+    plans.addAll(backupPlans.plans());
     return new OperationEngine(
         config, store, operations, instances, secrets, mapper, clock, plans, listeners);
   }

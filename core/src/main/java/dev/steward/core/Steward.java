@@ -85,6 +85,11 @@ public final class Steward implements AutoCloseable {
     return injector.getInstance(dev.steward.core.instance.WarmPool.class);
   }
 
+  /** Backups and their deletion; restores are instance creates with a restore point. */
+  public dev.steward.core.backup.BackupService backups() {
+    return injector.getInstance(dev.steward.core.backup.BackupService.class);
+  }
+
   public CatalogService catalog() {
     return injector.getInstance(CatalogService.class);
   }
@@ -104,6 +109,13 @@ public final class Steward implements AutoCloseable {
         datastore.close();
       } catch (RuntimeException e) {
         LOG.warn("Datastore {} did not close cleanly: {}", datastore.name(), e.getMessage());
+      }
+    }
+    for (dev.steward.spi.backup.BackupStrategy strategy : plugins.strategies().values()) {
+      try {
+        strategy.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Backup strategy {} did not close cleanly: {}", strategy.name(), e.getMessage());
       }
     }
     plugins.platform().close();

@@ -31,4 +31,9 @@ public interface TckEnvironment {
   Map<String, String> properties(Path dataDirectory);
 
   EngineClient client();
+
+  /** Data for the backup suite; empty when the engine module gives none (the suite then fails). */
+  default java.util.Optional<BackupDataSet> backupData() {
+    return java.util.Optional.empty();
+  }
 }

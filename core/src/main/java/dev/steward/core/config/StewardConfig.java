@@ -48,6 +48,7 @@ import java.util.Optional;
  * @param warmPool per datastore, how many instances (default version, flavor and volume) to keep
  *     provisioned and running ahead of requests; a matching create claims one ({@code
  *     steward.warm-pool=redis=2,postgresql=1}; empty by default)
+ * @param backup backup settings ({@code steward.backup.*})
  */
 public record StewardConfig(
     Path dataDirectory,
@@ -64,7 +65,8 @@ public record StewardConfig(
     Duration retryBackoff,
     int defaultVolumeGb,
     String defaultFlavor,
-    Map<String, Integer> warmPool) {
+    Map<String, Integer> warmPool,
+    BackupConfig backup) {
   public static final String PREFIX = "steward";
 
   public StewardConfig {
@@ -80,6 +82,7 @@ public record StewardConfig(
     requireNonNull(retryBackoff, "retryBackoff is null");
     requireNonNull(defaultFlavor, "defaultFlavor is null");
     warmPool = Map.copyOf(warmPool);
+    requireNonNull(backup, "backup is null");
   }
 
   /** Reads and validates core's properties; unknown {@code steward.*} keys fail, named. */
@@ -108,7 +111,8 @@ public record StewardConfig(
             config.duration("retry-backoff", Duration.ofSeconds(1)),
             config.integer("default-volume-gb", 1, 1, 65536),
             config.string("default-flavor", "1"),
-            warmPool(config, datastores));
+            warmPool(config, datastores),
+            BackupConfig.from(config, dataDirectory, datastores));
     if (result.leaseDuration().compareTo(Duration.ofSeconds(1)) < 0) {
       throw config.invalid("lease-duration", "must be at least 1s");
     }

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param volumeGb the volume size; {@code steward.default-volume-gb} when omitted
  * @param databases databases created before the instance becomes ACTIVE
  * @param users users created (with their grants) before the instance becomes ACTIVE
+ * @param restorePoint a COMPLETED backup (of the same datastore version) whose data the new
+ *     instance starts with; for an incremental backup, its whole chain is applied
  */
 public record CreateInstanceRequest(
     String tenantId,
@@ -38,8 +40,10 @@ public record CreateInstanceRequest(
     Optional<String> flavorId,
     Optional<Integer> volumeGb,
     List<DatabaseSpec> databases,
-    List<UserSpec> users) {
+    List<UserSpec> users,
+    Optional<String> restorePoint) {
   public CreateInstanceRequest {
+    requireNonNull(restorePoint, "restorePoint is null");
     requireNonNull(tenantId, "tenantId is null");
     requireNonNull(name, "name is null");
     requireNonNull(datastore, "datastore is null");
@@ -60,26 +64,57 @@ public record CreateInstanceRequest(
         Optional.empty(),
         Optional.empty(),
         List.of(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   public CreateInstanceRequest withDatabases(List<DatabaseSpec> newDatabases) {
     return new CreateInstanceRequest(
-        tenantId, name, datastore, version, flavorId, volumeGb, newDatabases, users);
+        tenantId, name, datastore, version, flavorId, volumeGb, newDatabases, users, restorePoint);
   }
 
   public CreateInstanceRequest withUsers(List<UserSpec> newUsers) {
     return new CreateInstanceRequest(
-        tenantId, name, datastore, version, flavorId, volumeGb, databases, newUsers);
+        tenantId, name, datastore, version, flavorId, volumeGb, databases, newUsers, restorePoint);
   }
 
   public CreateInstanceRequest withFlavor(String newFlavorId) {
     return new CreateInstanceRequest(
-        tenantId, name, datastore, version, Optional.of(newFlavorId), volumeGb, databases, users);
+        tenantId,
+        name,
+        datastore,
+        version,
+        Optional.of(newFlavorId),
+        volumeGb,
+        databases,
+        users,
+        restorePoint);
   }
 
   public CreateInstanceRequest withVolumeGb(int newVolumeGb) {
     return new CreateInstanceRequest(
-        tenantId, name, datastore, version, flavorId, Optional.of(newVolumeGb), databases, users);
+        tenantId,
+        name,
+        datastore,
+        version,
+        flavorId,
+        Optional.of(newVolumeGb),
+        databases,
+        users,
+        restorePoint);
+  }
+
+  /** Restore from a backup ({@code restorePoint} in Trove's create request). */
+  public CreateInstanceRequest withRestorePoint(String backupId) {
+    return new CreateInstanceRequest(
+        tenantId,
+        name,
+        datastore,
+        version,
+        flavorId,
+        volumeGb,
+        databases,
+        users,
+        Optional.of(backupId));
   }
 }

@@ -15,6 +15,7 @@ package dev.steward.core.instance;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.core.backup.BackupPipeline;
 import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -50,6 +51,18 @@ public final class InstancePlans {
   /** Finishes a claimed warm-pool instance: creates the request's databases and users. */
   public static final String CLAIM = "instance.claim";
 
+  /**
+   * Creates an instance from a backup. A physical restore skips {@link #LOGICAL_ONLY}: the strategy
+   * writes the engine's files (every chunk verified as it streams) and the engine starts only
+   * afterwards. A logical restore skips {@link #PHYSICAL_ONLY}: every chunk is verified in a full
+   * pass before the freshly prepared engine sees a byte.
+   */
+  public static final String RESTORE = "instance.restore";
+
+  static final Set<String> PHYSICAL_ONLY = Set.of("restore-files", "adopt-files");
+  static final Set<String> LOGICAL_ONLY =
+      Set.of("verify-backup", "prepare-engine", "restore-into-engine");
+
   static final String CREATE_DATABASES_STEP = "create-databases";
   static final String CREATE_USERS_STEP = "create-users";
 
@@ -57,10 +70,16 @@ public final class InstancePlans {
   private final InstanceStore instances;
   private final InstanceContexts contexts;
   private final Clock clock;
+  private final BackupPipeline pipeline;
 
   @Inject
   public InstancePlans(
-      Plugins plugins, InstanceStore instances, InstanceContexts contexts, Clock clock) {
+      Plugins plugins,
+      InstanceStore instances,
+      InstanceContexts contexts,
+      Clock clock,
+      BackupPipeline pipeline) {
+    this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.plugins = requireNonNull(plugins, "plugins is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -84,6 +103,19 @@ public final class InstancePlans {
             InstanceState.ACTIVE),
         plan(CREATE_POOLED, host, InstanceState.POOLED),
         plan(CLAIM, content, InstanceState.ACTIVE),
+        plan(
+            RESTORE,
+            List.of(
+                host.get(0),
+                Step.of("verify-backup", c -> pipeline.verify(restoreFrom(c))),
+                Step.of("restore-files", this::restoreFiles),
+                Step.of("adopt-files", c -> backupSupport(c).restored(context(c))),
+                host.get(1),
+                host.get(2),
+                Step.of("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c))),
+                content.get(0),
+                content.get(1)),
+            InstanceState.ACTIVE),
         plan(
             DELETE,
             List.of(
@@ -120,6 +152,21 @@ public final class InstancePlans {
             handle, context.instanceId(), InstanceState.ERROR, Optional.of(fault), clock.instant());
       }
     };
+  }
+
+  private static String restoreFrom(StepContext context) {
+    return context.payload(Payloads.Create.class).restoreFrom();
+  }
+
+  /** The strategy writes the engine's files into the host's (cleared) data directory. */
+  private void restoreFiles(StepContext context) {
+    InstanceContext instance = context(context);
+    instance.host().clear(dev.steward.spi.platform.HostDirectory.DATA);
+    pipeline.restore(restoreFrom(context), instance);
+  }
+
+  private dev.steward.spi.datastore.BackupSupport backupSupport(StepContext context) {
+    return pipeline.support(datastore(context));
   }
 
   private void provision(StepContext context) {

@@ -15,6 +15,10 @@ package dev.steward.core.instance;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.core.backup.Backup;
+import dev.steward.core.backup.BackupPipeline;
+import dev.steward.core.backup.BackupState;
+import dev.steward.core.backup.BackupStore;
 import dev.steward.core.config.StewardConfig;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -27,6 +31,7 @@ import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Flavor;
@@ -60,6 +65,8 @@ public final class InstanceService {
   private final Passwords passwords;
   private final Clock clock;
   private final Provider<WarmPool> pool;
+  private final BackupStore backups;
+  private final BackupPipeline pipeline;
 
   @Inject
   public InstanceService(
@@ -73,7 +80,11 @@ public final class InstanceService {
       SecretBox secrets,
       Passwords passwords,
       Clock clock,
-      Provider<WarmPool> pool) {
+      Provider<WarmPool> pool,
+      BackupStore backups,
+      BackupPipeline pipeline) {
+    this.backups = requireNonNull(backups, "backups is null");
+    this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.config = requireNonNull(config, "config is null");
     this.store = requireNonNull(store, "store is null");
     this.instances = requireNonNull(instances, "instances is null");
@@ -101,8 +112,32 @@ public final class InstanceService {
           StandardErrorCode.INVALID_ARGUMENT,
           "Instance name must be 1 to " + MAX_NAME_LENGTH + " printable characters");
     }
-    Datastore datastore = plugins.datastore(datastoreName(request.datastore()));
-    DatastoreVersion version = plugins.version(datastore, request.version());
+    Optional<Backup> restore =
+        request
+            .restorePoint()
+            .map(id ->
+                backups
+                    .find(id)
+                    .filter(backup -> backup.tenantId().equals(request.tenantId()))
+                    .filter(backup -> backup.state() != BackupState.DELETED)
+                    .orElseThrow(() ->
+                        new StewardException(
+                            StandardErrorCode.NOT_FOUND, "Backup " + id + " could not be found")));
+    Datastore datastore =
+        plugins.datastore(
+            restore.isPresent() && request.datastore().isEmpty()
+                ? restore.get().datastore()
+                : datastoreName(request.datastore()));
+    DatastoreVersion version =
+        plugins.version(
+            datastore,
+            restore.isPresent() && request.version().isEmpty()
+                ? Optional.of(restore.get().datastoreVersion())
+                : request.version());
+    Set<String> restoreSkips = Set.of();
+    if (restore.isPresent()) {
+      restoreSkips = restoreSkips(restore.get(), datastore, version);
+    }
     String flavorId = request.flavorId().orElse(config.defaultFlavor());
     Flavor flavor =
         plugins.platform().flavors().stream()
@@ -123,6 +158,19 @@ public final class InstanceService {
         new Payloads.Create(
             request.databases().stream().map(Payloads.Database::of).toList(),
             request.users().stream().map(Payloads.User::of).toList());
+    if (restore.isPresent()) {
+      return record(
+          request.tenantId(),
+          name,
+          datastore,
+          version,
+          flavor,
+          volumeGb,
+          InstancePlans.RESTORE,
+          new Payloads.Create(payload.databases(), payload.users(), restore.get().id()),
+          restoreSkips,
+          Optional.of(backups.sealedAdminSecret(restore.get().id())));
+    }
     if (config.warmPool().getOrDefault(datastore.name(), 0) > 0) {
       Optional<Instance> claimed =
           claim(request.tenantId(), name, datastore, version, flavor, volumeGb, payload);
@@ -139,7 +187,35 @@ public final class InstanceService {
         flavor,
         volumeGb,
         InstancePlans.CREATE,
-        payload);
+        payload,
+        Set.of(),
+        Optional.empty());
+  }
+
+  /**
+   * Checks that the backup can seed this datastore version (same datastore and version, the whole
+   * chain COMPLETED, its strategy enabled) and returns the steps its restore mode skips.
+   */
+  private Set<String> restoreSkips(Backup backup, Datastore datastore, DatastoreVersion version) {
+    if (!backup.datastore().equals(datastore.name())
+        || !backup.datastoreVersion().equals(version.name())) {
+      throw new StewardException(
+          StandardErrorCode.BACKUP_INCOMPATIBLE,
+          "Backup "
+              + backup.id()
+              + " holds "
+              + backup.datastore()
+              + " "
+              + backup.datastoreVersion()
+              + "; it cannot seed "
+              + datastore.name()
+              + " "
+              + version.name());
+    }
+    pipeline.chain(backup.id());
+    return plugins.strategy(backup.strategy()).restoreMode() == RestoreMode.PHYSICAL
+        ? InstancePlans.LOGICAL_ONLY
+        : InstancePlans.PHYSICAL_ONLY;
   }
 
   /**
@@ -154,10 +230,14 @@ public final class InstanceService {
       Flavor flavor,
       int volumeGb,
       String planType,
-      Payloads.Create payload) {
+      Payloads.Create payload,
+      Set<String> skipped,
+      Optional<String> sealedAdminSecret) {
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
-    Operation operation = engine.newOperation(id, planType, nothingToDo(payload));
+    Set<String> nothingToDo = new java.util.HashSet<>(nothingToDo(payload));
+    nothingToDo.addAll(skipped);
+    Operation operation = engine.newOperation(id, planType, nothingToDo);
     Instance instance =
         new Instance(
             id,
@@ -173,7 +253,7 @@ public final class InstanceService {
             Optional.of(operation.id()),
             now,
             now);
-    String sealedAdmin = secrets.encrypt(passwords.generate());
+    String sealedAdmin = sealedAdminSecret.orElseGet(() -> secrets.encrypt(passwords.generate()));
     store.inTransaction(handle -> {
       instances.insert(handle, instance, sealedAdmin);
       engine.insert(handle, operation, payload);

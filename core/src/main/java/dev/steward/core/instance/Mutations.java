@@ -110,10 +110,33 @@ public final class Mutations {
       Optional<InstanceState> newState,
       String type,
       Object payload) {
-    Operation operation = engine.newOperation(instanceId, type);
+    return submit(
+        tenantId,
+        instanceId,
+        allowed,
+        newState,
+        engine.newOperation(instanceId, type),
+        payload,
+        h -> {});
+  }
+
+  /**
+   * As {@link #submit}, with an operation record made by the caller and more writes ({@code also})
+   * in the same transaction, after the lock was taken: a refusal of either records nothing.
+   */
+  public Operation submit(
+      String tenantId,
+      String instanceId,
+      Set<InstanceState> allowed,
+      Optional<InstanceState> newState,
+      Operation operation,
+      Object payload,
+      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
+    WarmPool.requireTenant(tenantId);
     store.inTransaction(handle -> {
       instances.lock(
           handle, tenantId, instanceId, allowed, newState, operation.id(), clock.instant());
+      also.accept(handle);
       engine.insert(handle, operation, payload);
       return null;
     });

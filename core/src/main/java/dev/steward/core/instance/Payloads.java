@@ -60,7 +60,14 @@ final class Payloads {
     }
   }
 
-  record Create(List<Database> databases, List<User> users) {}
+  /**
+   * @param restoreFrom the backup a restoring create starts from, or null
+   */
+  record Create(List<Database> databases, List<User> users, String restoreFrom) {
+    Create(List<Database> databases, List<User> users) {
+      this(databases, users, null);
+    }
+  }
 
   record Databases(List<Database> databases) {}
 

@@ -197,7 +197,9 @@ public final class WarmPool implements AutoCloseable {
                   defaultFlavor(),
                   config.defaultVolumeGb(),
                   InstancePlans.CREATE_POOLED,
-                  new Payloads.Create(List.of(), List.of()));
+                  new Payloads.Create(List.of(), List.of()),
+                  java.util.Set.of(),
+                  Optional.empty());
           LOG.info("Warm pool: building {} instance {}", datastore.name(), built.id());
         }
       }

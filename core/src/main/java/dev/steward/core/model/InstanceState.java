@@ -33,6 +33,8 @@ public enum InstanceState {
    * pool trims it (to DELETING). Never visible to a tenant.
    */
   POOLED,
+  /** A backup of the instance is being taken; the engine keeps serving. */
+  BACKUP,
   /** A restart operation is running. */
   RESTARTING,
   /** The delete operation is running. */
@@ -46,7 +48,8 @@ public enum InstanceState {
       Map.of(
           BUILDING, EnumSet.of(ACTIVE, POOLED, ERROR, DELETING),
           POOLED, EnumSet.of(ACTIVE, BUILDING, DELETING, ERROR),
-          ACTIVE, EnumSet.of(RESTARTING, DELETING, ERROR),
+          ACTIVE, EnumSet.of(RESTARTING, BACKUP, DELETING, ERROR),
+          BACKUP, EnumSet.of(ACTIVE, ERROR),
           RESTARTING, EnumSet.of(ACTIVE, ERROR),
           DELETING, EnumSet.of(DELETED, ERROR),
           ERROR, EnumSet.of(DELETING, RESTARTING, ERROR),
@@ -65,6 +68,7 @@ public enum InstanceState {
     return switch (this) {
       case BUILDING -> "BUILD";
       case ACTIVE, POOLED -> "ACTIVE";
+      case BACKUP -> "BACKUP";
       case RESTARTING -> "REBOOT";
       case DELETING -> "SHUTDOWN";
       case ERROR -> "ERROR";

@@ -21,6 +21,8 @@ import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.StewardPlugin;
+import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreContext;
 import dev.steward.spi.datastore.DatastoreFactory;
@@ -57,13 +59,20 @@ public final class PluginLoader {
     ServiceLoader.load(StewardPlugin.class, classLoader).forEach(plugins::add);
     Map<String, PlatformFactory> platforms = new TreeMap<>();
     Map<String, DatastoreFactory> datastores = new TreeMap<>();
+    Map<String, BackupStrategyFactory> strategies = new TreeMap<>();
     Map<Integer, ErrorCode> codes = new HashMap<>();
     register(codes, Arrays.asList(StandardErrorCode.values()), "core");
     for (StewardPlugin plugin : plugins) {
       String pluginName = plugin.getClass().getName();
-      if (plugin.platformFactories().isEmpty() && plugin.datastoreFactories().isEmpty()) {
-        throw invalid("Plugin " + pluginName + " declares no platform and no datastore");
+      if (plugin.platformFactories().isEmpty()
+          && plugin.datastoreFactories().isEmpty()
+          && plugin.backupStrategyFactories().isEmpty()) {
+        throw invalid(
+            "Plugin " + pluginName + " declares no platform, no datastore and no backup strategy");
       }
+      plugin
+          .backupStrategyFactories()
+          .forEach(f -> put(strategies, f.name(), f, "backup strategy"));
       plugin.platformFactories().forEach(f -> put(platforms, f.name(), f, "platform"));
       plugin.datastoreFactories().forEach(f -> put(datastores, f.name(), f, "datastore"));
       register(codes, plugin.errorCodes(), pluginName);
@@ -77,6 +86,13 @@ public final class PluginLoader {
     for (String name : config.datastores()) {
       if (!datastores.containsKey(name)) {
         throw invalid("Unknown datastore '" + name + "' (known: " + datastores.keySet() + ")");
+      }
+      prefixes.add(name);
+    }
+    for (String name : config.backup().strategies()) {
+      if (!strategies.containsKey(name)) {
+        throw invalid(
+            "Unknown backup strategy '" + name + "' (known: " + strategies.keySet() + ")");
       }
       prefixes.add(name);
     }
@@ -105,8 +121,18 @@ public final class PluginLoader {
       enabled.put(name, datastores.get(name).create(context));
       datastoreConfig.requireAllKnown();
     }
-    LOG.info("Platform {}; datastores {}", config.platform(), enabled.keySet());
-    return new Plugins(platform, enabled);
+    Map<String, BackupStrategy> enabledStrategies = new LinkedHashMap<>();
+    for (String name : config.backup().strategies()) {
+      PluginConfig strategyConfig = source.section(name);
+      enabledStrategies.put(name, strategies.get(name).create(strategyConfig));
+      strategyConfig.requireAllKnown();
+    }
+    LOG.info(
+        "Platform {}; datastores {}; backup strategies {}",
+        config.platform(),
+        enabled.keySet(),
+        enabledStrategies.keySet());
+    return new Plugins(platform, enabled, enabledStrategies, config.backup().choice());
   }
 
   private static <T> void put(Map<String, T> map, String name, T factory, String kind) {

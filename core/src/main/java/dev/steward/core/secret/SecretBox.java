@@ -95,6 +95,16 @@ public final class SecretBox {
     }
   }
 
+  /** A fingerprint of the key (16 hex digits of its SHA-256), safe to record and print. */
+  public String keyId() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String encrypt(Secret secret) {
     return encrypt(secret.reveal().getBytes(StandardCharsets.UTF_8));
   }

@@ -112,7 +112,7 @@ class PluginLoaderTest {
   void pluginsThatDeclareNothingOrClashFailBoot() {
     assertFails(
         StandardErrorCode.CONFIGURATION_INVALID,
-        "declares no platform and no datastore",
+        "declares no platform, no datastore and no backup strategy",
         () -> load(Map.of(), PlatformPlugin.class, DatastorePlugin.class, EmptyPlugin.class));
     assertFails(
         StandardErrorCode.CONFIGURATION_INVALID,

@@ -42,6 +42,14 @@ public interface BackupStrategy extends AutoCloseable {
   }
 
   /**
+   * The expected size of the backup stream in bytes, when the strategy can tell cheaply (a database
+   * size query); core shows progress as a percentage then. Empty by default.
+   */
+  default java.util.OptionalLong estimateBytes(BackupRequest request) {
+    return java.util.OptionalLong.empty();
+  }
+
+  /**
    * Writes the backup stream of the running instance to {@code out} (without closing it) and
    * returns its metadata. Throws a StewardException (COMMAND_FAILED with the tool's message, …) on
    * failure; core then removes what was stored.
