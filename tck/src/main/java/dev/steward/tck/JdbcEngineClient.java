@@ -20,13 +20,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The TCK's checks for engines with a JDBC driver: one table {@code tck_data} per database, written
  * and read as the user under test. A module gives the connection and says which failures mean
  * "refused" (bad password, no privilege); everything else is an unexpected failure.
  */
-public abstract class JdbcEngineClient implements EngineClient {
+public abstract class JdbcEngineClient implements EngineClient, BackupDataSet {
   /** Connects as {@code user} to {@code database} (the engine's default database when empty). */
   protected abstract Connection connect(
       InetSocketAddress endpoint, String user, Secret password, String database)
@@ -95,5 +96,88 @@ public abstract class JdbcEngineClient implements EngineClient {
 
   private static String describe(SQLException e) {
     return "SQLState " + e.getSQLState() + ", error " + e.getErrorCode();
+  }
+
+  /** The database the backup data set lives in. */
+  protected static final String BACKUP_DATABASE = "tck_backup";
+
+  private static final int BACKUP_TABLES = 4;
+  private static final int ROW_BYTES = 1024;
+
+  /**
+   * Statements inserting rows {@code [from, to)} into {@code table}: id and a 1 KB text derived
+   * from the id and {@code seed} (md5-based, so about half compressible).
+   */
+  protected abstract List<String> fillStatements(String table, long from, long to, int seed);
+
+  /** A query returning one text: the table's row count and a checksum over ids and payloads. */
+  protected abstract String checksumQuery(String table);
+
+  @Override
+  public void write(
+      InetSocketAddress endpoint, String user, Secret password, long bytes, int seed) {
+    try {
+      try (Connection connection = connect(endpoint, user, password, loginDatabase());
+          Statement statement = connection.createStatement()) {
+        if (!hasDatabase(connection)) {
+          statement.execute("CREATE DATABASE " + BACKUP_DATABASE);
+        }
+      }
+      long rows = Math.max(1, bytes / ROW_BYTES / BACKUP_TABLES);
+      try (Connection connection = connect(endpoint, user, password, BACKUP_DATABASE);
+          Statement statement = connection.createStatement()) {
+        for (int t = 0; t < BACKUP_TABLES; t++) {
+          String table = "t" + t;
+          statement.execute(
+              "CREATE TABLE IF NOT EXISTS " + table + " (id BIGINT PRIMARY KEY, payload TEXT)");
+          long first;
+          try (ResultSet max =
+              statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
+            max.next();
+            first = max.getLong(1) + 1;
+          }
+          for (String sql : fillStatements(table, first, first + rows, seed)) {
+            statement.execute(sql);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("writing backup data failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String fingerprint(InetSocketAddress endpoint, String user, Secret password) {
+    StringBuilder fingerprint = new StringBuilder();
+    try (Connection connection = connect(endpoint, user, password, BACKUP_DATABASE);
+        Statement statement = connection.createStatement()) {
+      for (int t = 0; t < BACKUP_TABLES; t++) {
+        try (ResultSet result = statement.executeQuery(checksumQuery("t" + t))) {
+          result.next();
+          fingerprint.append("t").append(t).append('=').append(result.getString(1)).append(';');
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("fingerprinting backup data failed: " + e.getMessage(), e);
+    }
+    return fingerprint.toString();
+  }
+
+  private boolean hasDatabase(Connection connection) throws SQLException {
+    try (ResultSet catalogs = connection.getMetaData().getCatalogs()) {
+      while (catalogs.next()) {
+        if (BACKUP_DATABASE.equals(catalogs.getString(1))) {
+          return true;
+        }
+      }
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT 1 FROM pg_database WHERE datname = '" + BACKUP_DATABASE + "'")) {
+      return result.next();
+    } catch (SQLException e) {
+      return false;
+    }
   }
 }

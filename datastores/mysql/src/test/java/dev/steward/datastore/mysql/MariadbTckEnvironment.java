@@ -16,7 +16,7 @@ package dev.steward.datastore.mysql;
 import java.nio.file.Path;
 
 /** MariaDB's mixin: the machine's packaged {@code mariadbd}, addresses 127.86.*. */
-final class MariadbTckEnvironment extends MysqlFamilyTckEnvironment {
+public final class MariadbTckEnvironment extends MysqlFamilyTckEnvironment {
   @Override
   public String datastore() {
     return MariadbDistribution.NAME;

@@ -65,6 +65,37 @@ public abstract class MysqlFamilyTckEnvironment extends JdbcEngineClient impleme
   }
 
   @Override
+  public java.util.Optional<dev.steward.tck.BackupDataSet> backupData() {
+    return java.util.Optional.of(this);
+  }
+
+  /** Batches of 1000 rows from a recursive CTE (MariaDB and MySQL 8 both have them). */
+  @Override
+  protected java.util.List<String> fillStatements(String table, long from, long to, int seed) {
+    java.util.List<String> statements = new java.util.ArrayList<>();
+    for (long start = from; start < to; start += 1000) {
+      long end = Math.min(to, start + 1000) - 1;
+      statements.add(
+          "INSERT INTO "
+              + table
+              + " (id, payload) SELECT n, REPEAT(MD5(CONCAT(n, 's"
+              + seed
+              + "')), 32) FROM (WITH RECURSIVE g(n) AS (SELECT "
+              + start
+              + " UNION ALL SELECT n + 1 FROM g WHERE n < "
+              + end
+              + ") SELECT n FROM g) numbers");
+    }
+    return statements;
+  }
+
+  @Override
+  protected String checksumQuery(String table) {
+    return "SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT(id, ':', payload))), 0)) FROM "
+        + table;
+  }
+
+  @Override
   protected boolean refused(SQLException e) {
     return REFUSED.contains(e.getErrorCode());
   }

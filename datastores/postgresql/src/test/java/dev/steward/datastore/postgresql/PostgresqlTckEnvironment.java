@@ -27,7 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 
 /** Runs the TCK on the local platform with PostgreSQL's own client (JDBC) for the checks. */
-final class PostgresqlTckEnvironment extends JdbcEngineClient implements TckEnvironment {
+public final class PostgresqlTckEnvironment extends JdbcEngineClient implements TckEnvironment {
   /** SQL states meaning "you may not": bad password, no CONNECT privilege, no table privilege. */
   private static final Set<String> REFUSED = Set.of("28P01", "28000", "42501");
 
@@ -47,6 +47,32 @@ final class PostgresqlTckEnvironment extends JdbcEngineClient implements TckEnvi
   @Override
   public EngineClient client() {
     return this;
+  }
+
+  @Override
+  public java.util.Optional<dev.steward.tck.BackupDataSet> backupData() {
+    return java.util.Optional.of(this);
+  }
+
+  @Override
+  protected java.util.List<String> fillStatements(String table, long from, long to, int seed) {
+    return java.util.List.of(
+        "INSERT INTO "
+            + table
+            + " SELECT g, repeat(md5(g::text || 's"
+            + seed
+            + "'), 32) FROM generate_series("
+            + from
+            + ", "
+            + (to - 1)
+            + ") g");
+  }
+
+  @Override
+  protected String checksumQuery(String table) {
+    return "SELECT count(*)::text || ':' || coalesce(md5(string_agg(id::text || md5(payload), ','"
+        + " ORDER BY id)), '') FROM "
+        + table;
   }
 
   @Override

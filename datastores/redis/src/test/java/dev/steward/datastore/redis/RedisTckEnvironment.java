@@ -34,7 +34,8 @@ import java.util.Map;
  * the given user ({@code AUTH user password}). Redis has no databases: the TCK's database argument
  * names a key, {@code tck:<database>}, in logical database 0.
  */
-final class RedisTckEnvironment implements TckEnvironment, EngineClient {
+public final class RedisTckEnvironment
+    implements TckEnvironment, EngineClient, dev.steward.tck.BackupDataSet {
   /** One client (its event loops) for every check of the test run. */
   private static final RedisClient CLIENT = newClient();
 
@@ -52,6 +53,65 @@ final class RedisTckEnvironment implements TckEnvironment, EngineClient {
   @Override
   public EngineClient client() {
     return this;
+  }
+
+  @Override
+  public java.util.Optional<dev.steward.tck.BackupDataSet> backupData() {
+    return java.util.Optional.of(this);
+  }
+
+  /** Keys {@code bk:t<k>:<n>} (four groups) of 1 KB values derived from n and the seed. */
+  @Override
+  public void write(
+      InetSocketAddress endpoint, String user, Secret password, long bytes, int seed) {
+    try (StatefulRedisConnection<String, String> connection = connect(endpoint, user, password)) {
+      RedisCommands<String, String> commands = connection.sync();
+      long perGroup = Math.max(1, bytes / 1024 / 4);
+      for (int group = 0; group < 4; group++) {
+        long first = commands.keys("bk:t" + group + ":*").size() + 1L;
+        Map<String, String> batch = new java.util.HashMap<>();
+        for (long n = first; n < first + perGroup; n++) {
+          batch.put("bk:t" + group + ":" + n, value(n, seed));
+          if (batch.size() == 200) {
+            commands.mset(batch);
+            batch.clear();
+          }
+        }
+        if (!batch.isEmpty()) {
+          commands.mset(batch);
+        }
+      }
+    }
+  }
+
+  private static String value(long n, int seed) {
+    String unit = Long.toHexString((n * 0x9E3779B97F4A7C15L) ^ seed) + ":s" + seed + ";";
+    return unit.repeat(1024 / unit.length() + 1).substring(0, 1024);
+  }
+
+  /** Per group: key count and a CRC32 sum over every key and value. */
+  @Override
+  public String fingerprint(InetSocketAddress endpoint, String user, Secret password) {
+    StringBuilder fingerprint = new StringBuilder();
+    try (StatefulRedisConnection<String, String> connection = connect(endpoint, user, password)) {
+      RedisCommands<String, String> commands = connection.sync();
+      for (int group = 0; group < 4; group++) {
+        java.util.List<String> keys = commands.keys("bk:t" + group + ":*");
+        long sum = 0;
+        for (int i = 0; i < keys.size(); i += 500) {
+          java.util.List<String> slice = keys.subList(i, Math.min(keys.size(), i + 500));
+          for (io.lettuce.core.KeyValue<String, String> entry :
+              commands.mget(slice.toArray(String[]::new))) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update((entry.getKey() + "=" + entry.getValueOrElse("")).getBytes());
+            sum += crc.getValue();
+          }
+        }
+        fingerprint.append("t").append(group).append('=').append(keys.size()).append(':');
+        fingerprint.append(sum).append(';');
+      }
+    }
+    return fingerprint.toString();
   }
 
   static String key(String database) {
