@@ -100,6 +100,9 @@ public final class BackupPipeline {
         backup.parentId().map(id -> Manifest.read(store(), mapper, id).metadata());
     ToolEnvironment tools = support.tools(instance);
     BackupRequest request = new BackupRequest(backup.id(), instance, tools, parent);
+    if (strategy.copiesFiles()) {
+      support.flush(instance);
+    }
     OptionalLong estimate = strategy.estimateBytes(request);
     byte[] dataKey = new byte[32];
     byte[] noncePrefix = new byte[4];

@@ -42,6 +42,14 @@ public interface BackupStrategy extends AutoCloseable {
   }
 
   /**
+   * Whether the strategy copies the engine's files as they are on disk (a volume snapshot): core
+   * then asks the datastore to put everything on disk first ({@code BackupSupport.flush}).
+   */
+  default boolean copiesFiles() {
+    return false;
+  }
+
+  /**
    * The expected size of the backup stream in bytes, when the strategy can tell cheaply (a database
    * size query); core shows progress as a percentage then. Empty by default.
    */

@@ -31,6 +31,13 @@ public interface BackupSupport {
   ToolEnvironment tools(InstanceContext instance);
 
   /**
+   * Called before a strategy copies the engine's files ({@code copiesFiles()}): make the files hold
+   * every acknowledged write (Redis: BGSAVE and wait for it; PostgreSQL: CHECKPOINT, so that
+   * recovery from the copy is short). Default: nothing (the engine's files are always recoverable).
+   */
+  default void flush(InstanceContext instance) {}
+
+  /**
    * Called after a physical restore wrote the engine's files into a host on which {@code prepare}
    * never ran, before {@code start}: write this instance's own configuration (address, memory,
    * sockets) over what came from the source and mark the host prepared. The instance's admin

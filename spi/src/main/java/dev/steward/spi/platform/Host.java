@@ -67,6 +67,29 @@ public interface Host {
    */
   void writeFile(HostDirectory directory, String name, byte[] content);
 
+  /**
+   * A volume snapshot as a stream: a crash-consistent tar of the instance's data directory on the
+   * returned command's standard output, taken while the server cannot change it. On the local
+   * platform the server's process group is frozen (SIGSTOP) until the command is awaited or closed,
+   * and thawed by a restarted control plane if it died meanwhile; on OpenStack it would read a
+   * Cinder snapshot. Called by the volume-snapshot backup strategy on a worker thread.
+   */
+  default RunningCommand snapshotData() {
+    throw new dev.steward.spi.StewardException(
+        dev.steward.spi.StandardErrorCode.NOT_SUPPORTED,
+        "This platform cannot snapshot an instance's volume");
+  }
+
+  /**
+   * Replaces the data directory's contents with the tar stream written to the returned command's
+   * standard input (files owned by the service user). The server must not run (INVALID_STATE).
+   */
+  default RunningCommand restoreData() {
+    throw new dev.steward.spi.StewardException(
+        dev.steward.spi.StandardErrorCode.NOT_SUPPORTED,
+        "This platform cannot restore an instance's volume");
+  }
+
   /** Reads a file, or empty when it does not exist. */
   Optional<byte[]> readFile(HostDirectory directory, String name);
 

@@ -21,6 +21,7 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.RunningCommand;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.ServerState;
 import java.io.IOException;
@@ -94,8 +95,80 @@ final class LocalHost implements Host {
   }
 
   @Override
-  public dev.steward.spi.platform.RunningCommand start(Command command) {
+  public RunningCommand start(Command command) {
     return runner.start(instanceId(), layout.instanceDirectory(), command);
+  }
+
+  /** tar of the data directory while the server's process group is frozen (see {@link Host}). */
+  @Override
+  public RunningCommand snapshotData() {
+    Path data = layout.directory(HostDirectory.DATA);
+    server.freeze(true);
+    try {
+      return thawingAfter(
+          runner.start(
+              instanceId(),
+              layout.instanceDirectory(),
+              Command.of("tar", "-C", data.toString(), "-cf", "-", ".")
+                  .withTimeout(java.time.Duration.ofHours(12))));
+    } catch (RuntimeException e) {
+      server.freeze(false);
+      throw e;
+    }
+  }
+
+  @Override
+  public RunningCommand restoreData() {
+    if (server.state().running()) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          "The data of instance " + instanceId() + " cannot be replaced while its server runs");
+    }
+    clear(HostDirectory.DATA);
+    return runner.start(
+        instanceId(),
+        layout.instanceDirectory(),
+        Command.of(
+                "tar",
+                "-C",
+                layout.directory(HostDirectory.DATA).toString(),
+                "--no-same-owner",
+                "-xf",
+                "-")
+            .withTimeout(java.time.Duration.ofHours(12))
+            .asServiceUser());
+  }
+
+  private RunningCommand thawingAfter(RunningCommand tar) {
+    return new RunningCommand() {
+      @Override
+      public java.io.InputStream stdout() {
+        return tar.stdout();
+      }
+
+      @Override
+      public java.io.OutputStream stdin() {
+        return tar.stdin();
+      }
+
+      @Override
+      public CommandResult await() {
+        try {
+          return tar.await();
+        } finally {
+          server.freeze(false);
+        }
+      }
+
+      @Override
+      public void close() {
+        try {
+          tar.close();
+        } finally {
+          server.freeze(false);
+        }
+      }
+    };
   }
 
   @Override

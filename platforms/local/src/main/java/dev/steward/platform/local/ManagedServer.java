@@ -69,6 +69,24 @@ final class ManagedServer {
     this.serviceUser = requireNonNull(serviceUser, "serviceUser is null");
     this.workingDirectory = requireNonNull(workingDirectory, "workingDirectory is null");
     this.logFile = requireNonNull(logFile, "logFile is null");
+    // A control plane that died during a volume snapshot left its server frozen: thaw it.
+    freeze(false);
+  }
+
+  /**
+   * Freezes (SIGSTOP) or thaws (SIGCONT) the server's whole process group (it is a session and
+   * group leader: setsid); nothing when no server runs. A volume snapshot freezes it while the data
+   * directory is copied.
+   */
+  void freeze(boolean frozen) {
+    Optional<ProcessIdentity> process = metadata.current().serverProcess();
+    if (alive(process)) {
+      signalGroup(process.get().pid(), frozen ? "STOP" : "CONT");
+    }
+  }
+
+  private static void signalGroup(long pid, String signal) {
+    kill(-pid, signal);
   }
 
   void start(ServerSpec spec) {
@@ -332,7 +350,7 @@ final class ManagedServer {
   private static void kill(long pid, String signal) {
     try {
       Process kill =
-          new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+          new ProcessBuilder("kill", "-s", signal, "--", Long.toString(pid))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
