@@ -14,6 +14,8 @@
 package dev.steward.examples.embedded;
 
 import dev.steward.core.Steward;
+import dev.steward.core.backup.Backup;
+import dev.steward.core.backup.BackupState;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -58,15 +60,21 @@ public final class StewardLauncher {
     }
   }
 
+  /** The backup strategies the launcher enables (those on its class path). */
+  static final String BACKUP_STRATEGIES = "volume-snapshot";
+
   static int run(String[] args) {
     if (args.length == 0) {
-      System.err.println("usage: steward demo|create|await ID|show ID|list|delete ID [options]");
+      System.err.println(
+          "usage: steward demo|create [--restore BACKUP]|await ID|show ID|list|delete ID"
+              + "|backup ID|await-backup ID|delete-backup ID [options]");
       return 64;
     }
     String command = args[0];
     Map<String, String> properties = new HashMap<>();
     properties.put("steward.datastores", "postgresql,mariadb,redis");
     properties.put("steward.data-dir", ".steward");
+    properties.put("steward.backup.strategies", BACKUP_STRATEGIES);
     Map<String, String> options = new HashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -76,7 +84,13 @@ public final class StewardLauncher {
           String[] pair = args[++i].split("=", 2);
           properties.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
-        case "--tenant", "--name", "--database", "--user", "--timeout", "--datastore" ->
+        case "--tenant",
+            "--name",
+            "--database",
+            "--user",
+            "--timeout",
+            "--datastore",
+            "--restore" ->
             options.put(args[i].substring(2), args[++i]);
         default -> positional.add(args[i]);
       }
@@ -114,12 +128,53 @@ public final class StewardLauncher {
           OUT.println("DELETED " + positional.getFirst());
           yield 0;
         }
+        case "backup" -> {
+          Backup backup =
+              steward
+                  .backups()
+                  .create(
+                      tenant,
+                      positional.getFirst(),
+                      options.getOrDefault("name", "backup"),
+                      Optional.empty(),
+                      Optional.empty());
+          OUT.println("BACKUP " + backup.id());
+          OUT.flush();
+          yield awaitBackup(steward, tenant, backup.id(), timeout);
+        }
+        case "await-backup" -> awaitBackup(steward, tenant, positional.getFirst(), timeout);
+        case "delete-backup" -> {
+          Operation operation = steward.backups().delete(tenant, positional.getFirst());
+          steward.operations().awaitSuccess(operation.id(), timeout);
+          OUT.println("DELETED " + positional.getFirst());
+          yield 0;
+        }
         default -> {
           System.err.println("unknown command " + command);
           yield 64;
         }
       };
     }
+  }
+
+  private static int awaitBackup(
+      Steward steward, String tenant, String backupId, Duration timeout) {
+    Backup done;
+    try {
+      done = steward.backups().await(tenant, backupId, EnumSet.of(BackupState.COMPLETED), timeout);
+    } catch (dev.steward.spi.StewardException e) {
+      done = steward.backups().get(tenant, backupId);
+    }
+    OUT.println(
+        "BACKUPSTATE "
+            + done.id()
+            + " "
+            + done.state()
+            + " bytes="
+            + done.streamBytes()
+            + done.fault().map(fault -> " fault=" + fault.message()).orElse(""));
+    OUT.flush();
+    return done.state() == BackupState.COMPLETED ? 0 : 1;
   }
 
   private static int demo(Steward steward, String tenant, Duration timeout) {
@@ -168,6 +223,10 @@ public final class StewardLauncher {
             tenant,
             options.getOrDefault("name", "instance"),
             options.getOrDefault("datastore", "postgresql"));
+    String restore = options.get("restore");
+    if (restore != null) {
+      request = request.withRestorePoint(restore);
+    }
     String database = options.get("database");
     if (database != null) {
       request = request.withDatabases(List.of(DatabaseSpec.named(database)));

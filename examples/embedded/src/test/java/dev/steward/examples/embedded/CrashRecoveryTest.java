@@ -16,9 +16,6 @@ package dev.steward.examples.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,12 +23,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -56,8 +50,18 @@ class CrashRecoveryTest {
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx--x--x"));
     try {
       Process first =
-          launch(data, "create", "--name", "crash", "--database", "appdb", "--user", "app");
-      BufferedReader output = reader(first);
+          ControlPlaneProcess.launch(
+              data,
+              "127.81",
+              PASSWORD,
+              "create",
+              "--name",
+              "crash",
+              "--database",
+              "appdb",
+              "--user",
+              "app");
+      BufferedReader output = ControlPlaneProcess.reader(first);
       String instanceId = null;
       String line;
       String marker = "EVENT instance.create " + step + " EXECUTE " + outcome;
@@ -78,8 +82,9 @@ class CrashRecoveryTest {
       assertThat(instanceId).isNotNull();
       String id = instanceId;
 
-      Process second = launch(data, "await", id, "--timeout", "180");
-      List<String> resumed = drain(second);
+      Process second =
+          ControlPlaneProcess.launch(data, "127.81", PASSWORD, "await", id, "--timeout", "180");
+      List<String> resumed = ControlPlaneProcess.drain(second);
       assertThat(second.waitFor(200, TimeUnit.SECONDS)).isTrue();
       assertThat(resumed)
           .as("output of the restarted control plane: %s", resumed)
@@ -88,7 +93,9 @@ class CrashRecoveryTest {
       assertThat(second.exitValue()).isZero();
 
       Path instanceDirectory = data.resolve("i").resolve(instanceId);
-      assertThat(postmasters(instanceDirectory)).as("servers for the instance").hasSize(1);
+      assertThat(ControlPlaneProcess.postmasters(instanceDirectory))
+          .as("servers for the instance")
+          .hasSize(1);
       String address =
           resumed.stream()
               .filter(l -> l.startsWith("STATE " + id))
@@ -97,79 +104,15 @@ class CrashRecoveryTest {
               .orElseThrow();
       assertThat(writeAndRead(address)).isEqualTo("survived");
 
-      Process delete = launch(data, "delete", instanceId);
-      List<String> deleted = drain(delete);
+      Process delete = ControlPlaneProcess.launch(data, "127.81", PASSWORD, "delete", instanceId);
+      List<String> deleted = ControlPlaneProcess.drain(delete);
       assertThat(delete.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(deleted).contains("DELETED " + instanceId);
-      assertThat(postmasters(instanceDirectory)).isEmpty();
+      assertThat(ControlPlaneProcess.postmasters(instanceDirectory)).isEmpty();
       assertThat(instanceDirectory).doesNotExist();
     } finally {
-      removeLeftovers(data);
+      ControlPlaneProcess.removeLeftovers(data);
     }
-  }
-
-  private static Process launch(Path data, String... arguments) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("--enable-native-access=ALL-UNNAMED");
-    command.add("-Dguice_bytecode_gen_option=DISABLED");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(StewardLauncher.class.getName());
-    command.addAll(List.of(arguments));
-    command.addAll(
-        List.of(
-            "--set", "steward.data-dir=" + data,
-            "--set", "steward.node-id=crash-node",
-            "--set", "steward.poll-interval=50ms",
-            "--set", "local.base-dir=" + data.resolve("i"),
-            "--set", "local.address-prefix=127.81"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("STEWARD_USER_PASSWORD", PASSWORD);
-    builder.redirectError(data.resolve("launcher-" + System.nanoTime() + ".err").toFile());
-    return builder.start();
-  }
-
-  private static BufferedReader reader(Process process) {
-    return new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-  }
-
-  private static List<String> drain(Process process) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = reader(process)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lines.add(line);
-      }
-    }
-    return lines;
-  }
-
-  /** PostgreSQL postmasters whose data directory is inside the instance's directory. */
-  static List<Long> postmasters(Path instanceDirectory) throws IOException {
-    List<Long> found = new ArrayList<>();
-    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      for (Path process :
-          processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        try {
-          String commandLine =
-              Files.readString(process.resolve("cmdline"), StandardCharsets.ISO_8859_1)
-                  .replace('\0', ' ');
-          String status = Files.readString(process.resolve("stat"));
-          boolean zombie = status.substring(status.lastIndexOf(')') + 2).startsWith("Z");
-          if (!zombie
-              && commandLine.contains("postgres ")
-              && commandLine.contains(" -D ")
-              && commandLine.contains(instanceDirectory.toString())) {
-            found.add(Long.parseLong(process.getFileName().toString()));
-          }
-        } catch (IOException | RuntimeException e) {
-          // the process ended meanwhile
-        }
-      }
-    }
-    return found;
   }
 
   private static String writeAndRead(String address) throws Exception {
@@ -186,23 +129,6 @@ class CrashRecoveryTest {
         result.next();
         return result.getString(1);
       }
-    }
-  }
-
-  /** Stops any server the test left behind (by pid) and removes the directory. */
-  private static void removeLeftovers(Path data) throws Exception {
-    Path instances = data.resolve("i");
-    if (Files.isDirectory(instances)) {
-      try (Stream<Path> children = Files.list(instances)) {
-        for (Path child : children.toList()) {
-          for (long pid : postmasters(child)) {
-            new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
-          }
-        }
-      }
-    }
-    try (Stream<Path> files = Files.walk(data)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
   }
 }
