@@ -16,6 +16,7 @@ package dev.steward.datastore.postgresql;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Capability;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
@@ -41,6 +42,7 @@ public final class PostgresqlDatastore implements Datastore {
   private final PostgresqlDatabaseAdmin databases;
   private final PostgresqlUserAdmin users;
   private final PostgresqlRootAdmin root;
+  private final PostgresqlBackupSupport backups;
 
   public PostgresqlDatastore(PostgresqlConfig config, List<DatastoreVersion> versions) {
     this.config = requireNonNull(config, "config is null");
@@ -53,6 +55,7 @@ public final class PostgresqlDatastore implements Datastore {
     this.databases = new PostgresqlDatabaseAdmin(connections);
     this.users = new PostgresqlUserAdmin(connections);
     this.root = new PostgresqlRootAdmin(connections);
+    this.backups = new PostgresqlBackupSupport(config, lifecycle, connections);
   }
 
   public PostgresqlConfig config() {
@@ -99,5 +102,11 @@ public final class PostgresqlDatastore implements Datastore {
   @Override
   public Optional<RootAdmin> root() {
     return Optional.of(root);
+  }
+
+  /** {@code pg_basebackup} (physical, the default) and {@code pg_dump} (logical). */
+  @Override
+  public Optional<BackupSupport> backups() {
+    return Optional.of(backups);
   }
 }

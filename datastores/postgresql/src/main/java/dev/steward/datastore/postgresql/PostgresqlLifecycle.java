@@ -162,7 +162,11 @@ final class PostgresqlLifecycle implements EngineLifecycle {
         .asServiceUser();
   }
 
-  private void writeConfiguration(InstanceContext instance) {
+  /**
+   * Writes {@code steward.conf} and {@code pg_hba.conf} for this instance and makes {@code
+   * postgresql.conf} include the former exactly once (prepare, and adopting a restored cluster).
+   */
+  void writeConfiguration(InstanceContext instance) {
     Host host = instance.host();
     String postgresqlConf = PGDATA + "/postgresql.conf";
     byte[] generated =
@@ -219,7 +223,7 @@ final class PostgresqlLifecycle implements EngineLifecycle {
         });
   }
 
-  private static String dataDirectory(Host host) {
+  static String dataDirectory(Host host) {
     return host.directory(HostDirectory.DATA).resolve(PGDATA).toString();
   }
 }

@@ -16,6 +16,7 @@ package dev.steward.datastore.redis;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Capability;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.EngineLifecycle;
@@ -45,6 +46,7 @@ public final class RedisDatastore implements Datastore {
   private final RedisLifecycle lifecycle;
   private final RedisUserAdmin users;
   private final RedisRootAdmin root;
+  private final RedisBackupSupport backups;
 
   public RedisDatastore(RedisConfig config, DatastoreVersion version) {
     this.config = requireNonNull(config, "config is null");
@@ -53,6 +55,7 @@ public final class RedisDatastore implements Datastore {
     this.lifecycle = new RedisLifecycle(config, connections);
     this.users = new RedisUserAdmin(connections);
     this.root = new RedisRootAdmin(connections);
+    this.backups = new RedisBackupSupport(config, lifecycle, connections);
   }
 
   public RedisConfig config() {
@@ -95,5 +98,11 @@ public final class RedisDatastore implements Datastore {
   @Override
   public Optional<RootAdmin> root() {
     return Optional.of(root);
+  }
+
+  /** {@code redis-rdb}: the RDB of a replication sync (physical). */
+  @Override
+  public Optional<BackupSupport> backups() {
+    return Optional.of(backups);
   }
 }

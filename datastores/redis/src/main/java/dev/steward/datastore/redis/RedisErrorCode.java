@@ -30,7 +30,9 @@ public enum RedisErrorCode implements ErrorCodeSupplier {
   /** The server process exited while starting and was not restarted; see the instance's log. */
   SERVER_EXITED(0x0005_0002, ErrorCategory.INTERNAL, false),
   /** The installed redis-server could not report its version, or is older than Redis 6. */
-  INSTALLATION_INVALID(0x0005_0003, ErrorCategory.INTERNAL, false);
+  INSTALLATION_INVALID(0x0005_0003, ErrorCategory.INTERNAL, false),
+  /** A physical restore left no RDB file in the data directory to adopt. */
+  RESTORED_DATA_MISSING(0x0005_0004, ErrorCategory.INTERNAL, false);
 
   private final ErrorCode errorCode;
 

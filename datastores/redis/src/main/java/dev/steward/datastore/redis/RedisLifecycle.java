@@ -70,6 +70,21 @@ final class RedisLifecycle implements EngineLifecycle {
     }
     // An interrupted prepare (or a server started by hand) may have left data behind.
     host.clear(HostDirectory.DATA);
+    writeConfiguration(instance);
+    PreparedMarker.markPrepared(instance);
+    LOG.log(
+        Level.INFO,
+        "Prepared Redis {0} for instance {1}",
+        instance.version().number(),
+        instance.instanceId());
+  }
+
+  /**
+   * Writes {@code users.acl} (root disabled, Steward's administrator) and {@code redis.conf} into
+   * CONFIG; DATA is not touched (prepare, and adopting a restored RDB).
+   */
+  void writeConfiguration(InstanceContext instance) {
+    Host host = instance.host();
     host.writeFile(
         HostDirectory.CONFIG,
         ServerConfiguration.ACL_FILE_NAME,
@@ -78,12 +93,6 @@ final class RedisLifecycle implements EngineLifecycle {
         HostDirectory.CONFIG,
         ServerConfiguration.FILE_NAME,
         redisConf(instance).getBytes(StandardCharsets.UTF_8));
-    PreparedMarker.markPrepared(instance);
-    LOG.log(
-        Level.INFO,
-        "Prepared Redis {0} for instance {1}",
-        instance.version().number(),
-        instance.instanceId());
   }
 
   @Override
@@ -148,7 +157,7 @@ final class RedisLifecycle implements EngineLifecycle {
         layout, config, instance.resources().ramMb(), major(instance));
   }
 
-  private static int major(InstanceContext instance) {
+  static int major(InstanceContext instance) {
     String name = instance.version().name();
     int dot = name.indexOf('.');
     return Integer.parseInt(dot < 0 ? name : name.substring(0, dot));

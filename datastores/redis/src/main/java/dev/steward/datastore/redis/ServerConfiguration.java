@@ -34,6 +34,10 @@ final class ServerConfiguration {
   static final String ACL_FILE_NAME = "users.acl";
   static final String SOCKET_NAME = "redis.sock";
   static final String PID_FILE_NAME = "redis.pid";
+
+  /** The RDB file in DATA ({@code dbfilename}): loaded at start when the AOF is off. */
+  static final String RDB_FILE_NAME = "dump.rdb";
+
   static final long MEGABYTE = 1024L * 1024;
   static final long MIN_MAXMEMORY_BYTES = 16 * MEGABYTE;
 
@@ -76,7 +80,7 @@ final class ServerConfiguration {
     lines.add("loglevel notice");
     lines.add("always-show-logo no");
     lines.add("dir " + quote(layout.dataDirectory()));
-    lines.add("dbfilename dump.rdb");
+    lines.add("dbfilename " + RDB_FILE_NAME);
     lines.add("aclfile " + quote(layout.configDirectory() + "/" + ACL_FILE_NAME));
     lines.add("maxmemory " + maxmemoryBytes(ramMb, config.maxmemoryPercent()));
     lines.add("maxmemory-policy " + config.maxmemoryPolicy());

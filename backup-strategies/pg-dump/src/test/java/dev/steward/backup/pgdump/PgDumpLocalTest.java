@@ -1,0 +1,315 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.pgdump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.datastore.postgresql.PostgresqlDatastoreFactory;
+import dev.steward.platform.local.LocalPlatformFactory;
+import dev.steward.spi.PluginConfig;
+import dev.steward.spi.Secret;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupRequest;
+import dev.steward.spi.backup.BackupResult;
+import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.backup.RestoreMode;
+import dev.steward.spi.backup.RestorePart;
+import dev.steward.spi.backup.RestoreRequest;
+import dev.steward.spi.datastore.BackupSupport;
+import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostRequest;
+import dev.steward.spi.platform.Platform;
+import dev.steward.spi.platform.PlatformContext;
+import dev.steward.spi.platform.Resources;
+import dev.steward.tck.ProcessArgumentScanner;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pg_basebackup through the SPI against real PostgreSQL servers run by the local platform: a backup
+ * of a source with a few MB of data, a physical restore into a second host (strategy restore,
+ * {@code BackupSupport.restored}, start), row counts and checksums compared, and no password on any
+ * command line meanwhile.
+ */
+class PgDumpLocalTest {
+  private static final String ADDRESS_PREFIX = "127.101";
+  private static final String CHECKSUM_SQL =
+      "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM items";
+
+  @TempDir Path temporaryDirectory;
+
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final Secret adminPassword = Secret.of("adm-" + UUID.randomUUID() + "-'\"$;");
+  private final Secret appPassword = Secret.of("app-" + UUID.randomUUID());
+  private final List<String> hosts = new java.util.ArrayList<>();
+
+  private ProcessArgumentScanner scanner;
+  private Platform platform;
+  private Datastore datastore;
+  private BackupStrategy strategy;
+
+  @BeforeEach
+  void start() throws IOException {
+    scanner = new ProcessArgumentScanner();
+    scanner.watch(adminPassword.reveal());
+    scanner.watch(appPassword.reveal());
+    Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
+    PluginConfig platformConfig =
+        new PluginConfig(
+            "local",
+            Map.of(
+                "base-dir",
+                temporaryDirectory.resolve("i").toString(),
+                "object-store-dir",
+                temporaryDirectory.resolve("o").toString(),
+                "address-prefix",
+                ADDRESS_PREFIX,
+                "supervise-interval",
+                "100ms",
+                "stop-servers-on-close",
+                "true"));
+    platform =
+        new LocalPlatformFactory()
+            .create(
+                new PlatformContext() {
+                  @Override
+                  public PluginConfig config() {
+                    return platformConfig;
+                  }
+
+                  @Override
+                  public Path dataDirectory() {
+                    return temporaryDirectory;
+                  }
+                });
+    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
+    datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
+    strategy = new PgDumpPlugin.Factory().create(new PluginConfig("pg_dump", Map.of()));
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    try {
+      for (String host : hosts) {
+        platform.destroy(host);
+      }
+      platform.close();
+      datastore.close();
+    } finally {
+      scanner.close();
+    }
+  }
+
+  private static final String ODD = "Odd \"name\" 'x'=1";
+
+  @Test
+  void everyUserDatabaseIsDumpedAndRestored() throws Exception {
+    BackupSupport support = datastore.backups().orElseThrow();
+    assertThat(strategy.restoreMode()).isEqualTo(RestoreMode.LOGICAL);
+    InstanceContext source = instance("dp-src-" + suffix);
+    datastore.lifecycle().prepare(source);
+    datastore.lifecycle().start(source);
+    try (Connection connection = connect(source.host(), "postgres", adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE shop");
+      statement.execute(
+          "CREATE DATABASE "
+              + PgDumpStrategy.identifier(ODD)
+              + " TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+    }
+    String expectedShop = fill(source, "shop", 40000);
+    String expectedOdd = fill(source, ODD, 100);
+
+    Path file = temporaryDirectory.resolve("dump.bin");
+    long started = System.nanoTime();
+    BackupResult result;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      result =
+          strategy.backup(
+              new BackupRequest(
+                  "bk-1", source, support.tools(source), Optional.<Map<String, String>>empty()),
+              out);
+    }
+    long backupMillis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(result.metadata())
+        .containsEntry("databases", "2")
+        .containsEntry("database.0", ODD)
+        .containsEntry("database.1", "shop")
+        .containsEntry("format", "steward-pgdump-v1");
+    assertThat(Files.size(file)).isGreaterThan(100_000);
+
+    InstanceContext target = instance("dp-dst-" + suffix);
+    datastore.lifecycle().prepare(target);
+    datastore.lifecycle().start(target);
+    try (Connection connection = connect(target.host(), "postgres", adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE shop"); // left by an interrupted attempt
+    }
+    try (Connection connection = connect(target.host(), "shop", adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE items (id int PRIMARY KEY, v text)");
+      statement.execute("INSERT INTO items VALUES (1, 'half-restored')");
+    }
+    long restoreMillis = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      started = System.nanoTime();
+      strategy.restore(
+          new RestoreRequest(target, support.tools(target), List.of(part("bk-1", result, file))));
+      restoreMillis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(checksum(target, "shop")).isEqualTo(expectedShop);
+      assertThat(checksum(target, ODD)).isEqualTo(expectedOdd);
+    }
+    try (Connection connection = connect(target.host(), "postgres", adminPassword);
+        Statement statement = connection.createStatement()) {
+      assertThat(
+              queryString(
+                  statement,
+                  "SELECT datcollate || '/' || pg_encoding_to_char(encoding) FROM pg_database"
+                      + " WHERE datname = "
+                      + PgDumpStrategy.literal(ODD)))
+          .isEqualTo("C/UTF8");
+    }
+    System.out.printf(
+        "pg_dump: %d bytes (2 databases), backup %d ms, restore %d ms%n",
+        Files.size(file), backupMillis, restoreMillis);
+
+    datastore.lifecycle().stop(source);
+    datastore.lifecycle().stop(target);
+    scanner.close();
+    assertThat(scanner.scans()).isPositive();
+    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
+  }
+
+  @Test
+  void aDamagedStreamIsRefusedBeforeAnyDatabaseIsTouched() {
+    InstanceContext target = instance("dp-bad-" + suffix);
+    datastore.lifecycle().prepare(target);
+    BackupSupport support = datastore.backups().orElseThrow();
+    RestorePart garbage =
+        new RestorePart() {
+          @Override
+          public String backupId() {
+            return "bk-bad";
+          }
+
+          @Override
+          public Map<String, String> metadata() {
+            return Map.of();
+          }
+
+          @Override
+          public InputStream open() {
+            return new ByteArrayInputStream("PGDMP not framed".getBytes(StandardCharsets.UTF_8));
+          }
+        };
+    assertThatThrownBy(() ->
+            strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
+        .isInstanceOfSatisfying(
+            StewardException.class,
+            e -> assertThat(e.is(PgDumpErrorCode.ARCHIVE_INVALID)).isTrue());
+  }
+
+  private String fill(InstanceContext instance, String database, int rows) throws SQLException {
+    try (Connection connection = connect(instance.host(), database, adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE items (id int PRIMARY KEY, v text)");
+      statement.execute(
+          "INSERT INTO items SELECT g, repeat(md5(g::text), 3) FROM generate_series(1, "
+              + rows
+              + ") g");
+      return queryString(statement, CHECKSUM_SQL);
+    }
+  }
+
+  private String checksum(InstanceContext instance, String database) throws SQLException {
+    try (Connection connection = connect(instance.host(), database, adminPassword);
+        Statement statement = connection.createStatement()) {
+      return queryString(statement, CHECKSUM_SQL);
+    }
+  }
+
+  private InstanceContext instance(String id) {
+    Resources resources = new Resources(256, 1, 1);
+    Host host = platform.provision(new HostRequest(id, "postgresql", resources));
+    hosts.add(id);
+    return new InstanceContext(id, datastore.versions().getFirst(), resources, host, adminPassword);
+  }
+
+  private static RestorePart part(String id, BackupResult result, Path file) {
+    return new RestorePart() {
+      @Override
+      public String backupId() {
+        return id;
+      }
+
+      @Override
+      public Map<String, String> metadata() {
+        return result.metadata();
+      }
+
+      @Override
+      public InputStream open() {
+        try {
+          return Files.newInputStream(file);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+
+  static Connection connect(Host host, String database, Secret password) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "postgres");
+    properties.setProperty("password", password.reveal());
+    properties.setProperty("connectTimeout", "10");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://"
+            + host.address().getHostAddress()
+            + ":5432/"
+            + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20"),
+        properties);
+  }
+
+  private static String queryString(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getString(1);
+    }
+  }
+}

@@ -1,0 +1,345 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.redisrdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.datastore.redis.RedisDatastoreFactory;
+import dev.steward.platform.local.LocalPlatformFactory;
+import dev.steward.spi.PluginConfig;
+import dev.steward.spi.Secret;
+import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupRequest;
+import dev.steward.spi.backup.BackupResult;
+import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.backup.RestorePart;
+import dev.steward.spi.backup.RestoreRequest;
+import dev.steward.spi.datastore.BackupSupport;
+import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.PreparedMarker;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
+import dev.steward.spi.platform.HostRequest;
+import dev.steward.spi.platform.Platform;
+import dev.steward.spi.platform.PlatformContext;
+import dev.steward.spi.platform.Resources;
+import dev.steward.tck.ProcessArgumentScanner;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * redis-rdb through the SPI against real Redis servers run by the local platform: an RDB of a
+ * source holding a few MB, restored physically (strategy restore, {@code BackupSupport.restored},
+ * start) into one instance with the AOF on (the default: the RDB becomes the AOF base, and survives
+ * a restart) and one with AOF and snapshots off ({@code save ""}: the RDB is still loaded), digests
+ * compared, and no password on any command line meanwhile.
+ */
+class RedisRdbLocalTest {
+  private static final String ADDRESS_PREFIX = "127.102";
+  private static final int KEYS = 20_000;
+
+  @TempDir Path temporaryDirectory;
+
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final Secret adminPassword = Secret.of("adm-" + UUID.randomUUID() + "-'\"$;");
+  private final List<String> hosts = new ArrayList<>();
+
+  private ProcessArgumentScanner scanner;
+  private Platform platform;
+  private Datastore datastore;
+  private Datastore withoutPersistence;
+  private BackupStrategy strategy;
+  private RedisClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    scanner = new ProcessArgumentScanner();
+    scanner.watch(adminPassword.reveal());
+    Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
+    PluginConfig platformConfig =
+        new PluginConfig(
+            "local",
+            Map.of(
+                "base-dir",
+                temporaryDirectory.resolve("i").toString(),
+                "object-store-dir",
+                temporaryDirectory.resolve("o").toString(),
+                "address-prefix",
+                ADDRESS_PREFIX,
+                "supervise-interval",
+                "100ms",
+                "stop-servers-on-close",
+                "true"));
+    platform =
+        new LocalPlatformFactory()
+            .create(
+                new PlatformContext() {
+                  @Override
+                  public PluginConfig config() {
+                    return platformConfig;
+                  }
+
+                  @Override
+                  public Path dataDirectory() {
+                    return temporaryDirectory;
+                  }
+                });
+    datastore = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
+    withoutPersistence =
+        new RedisDatastoreFactory()
+            .create(() -> new PluginConfig("redis", Map.of("appendonly", "false", "save", "none")));
+    strategy = new RedisRdbPlugin.Factory().create(new PluginConfig("redis-rdb", Map.of()));
+    client = RedisClient.create();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    try {
+      client.shutdown();
+      for (String host : hosts) {
+        platform.destroy(host);
+      }
+      platform.close();
+      datastore.close();
+      withoutPersistence.close();
+    } finally {
+      scanner.close();
+    }
+  }
+
+  @Test
+  void rdbRestoresWithAndWithoutTheAppendOnlyFile() throws Exception {
+    BackupSupport support = datastore.backups().orElseThrow();
+    assertThat(support.strategies(datastore.versions().getFirst())).containsExactly("redis-rdb");
+    assertThat(strategy.datastores()).contains(datastore.name());
+    InstanceContext source = instance("rdb-src-" + suffix);
+    datastore.lifecycle().prepare(source);
+    datastore.lifecycle().start(source);
+    String expected;
+    try (StatefulRedisConnection<String, String> connection = connect(source)) {
+      RedisCommands<String, String> commands = connection.sync();
+      Map<String, String> batch = new LinkedHashMap<>();
+      java.util.Random random = new java.util.Random(42);
+      for (int index = 0; index < KEYS; index++) {
+        batch.put(String.format("k:%05d", index), randomHex(random, 160));
+        if (batch.size() == 1000) {
+          commands.mset(batch);
+          batch.clear();
+        }
+      }
+      for (int index = 0; index < 500; index++) {
+        commands.hset("h", "f" + index, "value " + index);
+      }
+      commands.rpush("l", "a", "b", "c");
+      expected = digest(commands);
+    }
+
+    Path file = temporaryDirectory.resolve("dump.rdb");
+    long started = System.nanoTime();
+    BackupResult result;
+    try (OutputStream out = Files.newOutputStream(file)) {
+      result =
+          strategy.backup(
+              new BackupRequest(
+                  "bk-1", source, support.tools(source), Optional.<Map<String, String>>empty()),
+              out);
+    }
+    long backupMillis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(Files.size(file)).isGreaterThan(2_000_000);
+    assertThat(result.metadata())
+        .containsEntry("format", "rdb")
+        .containsEntry("bytes", Long.toString(Files.size(file)))
+        .containsEntry("server-version", source.version().number())
+        .containsKey("rdb-version");
+    byte[] head = new byte[5];
+    try (InputStream in = Files.newInputStream(file)) {
+      assertThat(in.readNBytes(head, 0, 5)).isEqualTo(5);
+    }
+    assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("REDIS");
+    byte[] all = Files.readAllBytes(file);
+    assertThat(all[all.length - 9] & 0xFF)
+        .as("ends with EOF opcode and checksum, no mark")
+        .isEqualTo(0xFF);
+    try (StatefulRedisConnection<String, String> connection = connect(source)) {
+      connection.sync().set("after", "the backup");
+    }
+
+    // AOF on (the default): the restored RDB must become the AOF base, also across a restart.
+    InstanceContext aof = instance("rdb-aof-" + suffix);
+    aof.host()
+        .writeFile(HostDirectory.DATA, "appendonlydir/appendonly.aof.9.incr.aof", new byte[1]);
+    started = System.nanoTime();
+    restore(datastore, aof, result, file);
+    long restoreMillis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(PreparedMarker.isPrepared(aof.host())).isTrue();
+    assertThat(digestOf(aof)).isEqualTo(expected);
+    datastore.lifecycle().stop(aof);
+    datastore.lifecycle().start(aof);
+    assertThat(digestOf(aof)).isEqualTo(expected);
+
+    // AOF off and save "": dump.rdb is loaded at start all the same.
+    InstanceContext plain = instance("rdb-raw-" + suffix);
+    restore(withoutPersistence, plain, result, file);
+    assertThat(digestOf(plain)).isEqualTo(expected);
+    System.out.printf(
+        "redis-rdb: %d bytes, %d keys, backup %d ms, restore+adopt+start %d ms%n",
+        Files.size(file), KEYS + 2, backupMillis, restoreMillis);
+
+    for (InstanceContext instance : List.of(source, aof, plain)) {
+      datastore.lifecycle().stop(instance);
+    }
+    scanner.close();
+    assertThat(scanner.scans()).isPositive();
+    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
+  }
+
+  @Test
+  void aStreamThatIsNoRdbIsRefusedAndNothingIsAdopted() {
+    InstanceContext target = instance("rdb-bad-" + suffix);
+    BackupSupport support = datastore.backups().orElseThrow();
+    RestorePart garbage =
+        part(
+            "bk-bad",
+            Map.of(),
+            () -> new ByteArrayInputStream("not an rdb at all".getBytes(StandardCharsets.UTF_8)));
+    assertThatThrownBy(() ->
+            strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
+        .isInstanceOfSatisfying(
+            StewardException.class, e -> assertThat(e.is(RedisRdbErrorCode.RDB_INVALID)).isTrue());
+    assertThatThrownBy(() -> support.restored(target))
+        .isInstanceOf(StewardException.class)
+        .hasMessageContaining("no RDB file");
+    assertThat(PreparedMarker.isPrepared(target.host())).isFalse();
+  }
+
+  private void restore(Datastore target, InstanceContext instance, BackupResult result, Path file) {
+    BackupSupport support = target.backups().orElseThrow();
+    strategy.restore(
+        new RestoreRequest(
+            instance,
+            support.tools(instance),
+            List.of(
+                part(
+                    "bk-1",
+                    result.metadata(),
+                    () -> {
+                      try {
+                        return Files.newInputStream(file);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }))));
+    support.restored(instance);
+    target.lifecycle().start(instance);
+  }
+
+  private static String randomHex(java.util.Random random, int bytes) {
+    byte[] value = new byte[bytes / 2];
+    random.nextBytes(value);
+    return HexFormat.of().formatHex(value);
+  }
+
+  private String digestOf(InstanceContext instance) throws Exception {
+    try (StatefulRedisConnection<String, String> connection = connect(instance)) {
+      return digest(connection.sync());
+    }
+  }
+
+  /** Key count and SHA-256 over every key and value (strings, the hash, the list), sorted. */
+  private static String digest(RedisCommands<String, String> commands) throws Exception {
+    List<String> keys = new ArrayList<>();
+    ScanIterator.scan(commands, ScanArgs.Builder.limit(1000)).forEachRemaining(keys::add);
+    keys.sort(null);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    List<String> strings = keys.stream().filter(key -> key.startsWith("k:")).toList();
+    for (int from = 0; from < strings.size(); from += 1000) {
+      List<String> slice = strings.subList(from, Math.min(from + 1000, strings.size()));
+      for (KeyValue<String, String> value : commands.mget(slice.toArray(String[]::new))) {
+        sha.update(
+            (value.getKey() + "=" + value.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    sha.update(new TreeMap<>(commands.hgetall("h")).toString().getBytes(StandardCharsets.UTF_8));
+    sha.update(commands.lrange("l", 0, -1).toString().getBytes(StandardCharsets.UTF_8));
+    return commands.dbsize() + ":" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  private StatefulRedisConnection<String, String> connect(InstanceContext instance) {
+    return client.connect(
+        RedisURI.builder()
+            .withHost(instance.host().address().getHostAddress())
+            .withPort(6379)
+            .withAuthentication("steward_admin", adminPassword.reveal())
+            .build());
+  }
+
+  private InstanceContext instance(String id) {
+    Resources resources = new Resources(256, 1, 1);
+    Host host = platform.provision(new HostRequest(id, "redis", resources));
+    hosts.add(id);
+    return new InstanceContext(id, datastore.versions().getFirst(), resources, host, adminPassword);
+  }
+
+  private interface Opener {
+    InputStream open();
+  }
+
+  private static RestorePart part(String id, Map<String, String> metadata, Opener opener) {
+    return new RestorePart() {
+      @Override
+      public String backupId() {
+        return id;
+      }
+
+      @Override
+      public Map<String, String> metadata() {
+        return metadata;
+      }
+
+      @Override
+      public InputStream open() {
+        return opener.open();
+      }
+    };
+  }
+}
