@@ -65,7 +65,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
     Map<String, String> properties = new HashMap<>();
     properties.put("steward.backup.strategies", strategy());
     properties.put("steward.backup.choice", environment().datastore() + "=" + strategy());
-    properties.put("steward.backup.chunk-size", "256KiB");
+    properties.put("steward.backup.chunk-size", "256KB");
     properties.put("steward.backup.key-file", dataDirectory.resolve(keyFile).toString());
     return properties;
   }

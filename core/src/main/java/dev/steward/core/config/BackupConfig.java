@@ -77,7 +77,7 @@ public record BackupConfig(
     }
     DataSize chunkSize = config.dataSize("backup.chunk-size", DataSize.ofMegabytes(8));
     if (chunkSize.bytes() < 64 * 1024 || chunkSize.bytes() > 256L * 1024 * 1024) {
-      throw config.invalid("backup.chunk-size", "must be between 64KiB and 256MiB");
+      throw config.invalid("backup.chunk-size", "must be between 64KB and 256MB");
     }
     return new BackupConfig(
         strategies,

@@ -85,8 +85,12 @@ public final class RedisTckEnvironment
   }
 
   private static String value(long n, int seed) {
-    String unit = Long.toHexString((n * 0x9E3779B97F4A7C15L) ^ seed) + ":s" + seed + ";";
-    return unit.repeat(1024 / unit.length() + 1).substring(0, 1024);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(n * 31 + seed);
+    StringBuilder value = new StringBuilder(1040);
+    while (value.length() < 1024) {
+      value.append(Long.toHexString(random.nextLong()));
+    }
+    return value.substring(0, 1024);
   }
 
   /** Per group: key count and a CRC32 sum over every key and value. */
