@@ -59,9 +59,9 @@ public final class PostgresqlTckEnvironment extends JdbcEngineClient implements 
     return java.util.List.of(
         "INSERT INTO "
             + table
-            + " SELECT g, repeat(md5(g::text || 's"
+            + " SELECT g, (SELECT string_agg(md5(g::text || ':' || i || 's"
             + seed
-            + "'), 32) FROM generate_series("
+            + "'), '') FROM generate_series(1, 32) i) FROM generate_series("
             + from
             + ", "
             + (to - 1)
