@@ -197,7 +197,9 @@ class RedisRdbLocalTest {
     }
     assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("REDIS");
     byte[] all = Files.readAllBytes(file);
-    assertThat(all[all.length - 9] & 0xFF).as("ends with EOF opcode and checksum, no mark").isEqualTo(0xFF);
+    assertThat(all[all.length - 9] & 0xFF)
+        .as("ends with EOF opcode and checksum, no mark")
+        .isEqualTo(0xFF);
     try (StatefulRedisConnection<String, String> connection = connect(source)) {
       connection.sync().set("after", "the backup");
     }
