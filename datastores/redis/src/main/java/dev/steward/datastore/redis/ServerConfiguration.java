@@ -87,6 +87,9 @@ final class ServerConfiguration {
     lines.add(saveLine(config.savePoints()));
     lines.add("appendonly " + (config.appendOnly() ? "yes" : "no"));
     lines.add("appendfsync " + config.appendFsync());
+    // A full sync (replica or an RDB backup through redis-cli --rdb) starts at once instead of
+    // waiting 5 s for more replicas to join it.
+    lines.add("repl-diskless-sync-delay 0");
     if (major >= 7) {
       lines.add("enable-debug-command no");
       lines.add("enable-module-command no");
