@@ -66,6 +66,7 @@ class ServerConfigurationTest {
             "save 3600 1 300 100 60 10000",
             "appendonly yes",
             "appendfsync everysec",
+            "repl-diskless-sync-delay 0",
             "enable-debug-command no",
             "enable-module-command no",
             "enable-protected-configs no",
