@@ -48,9 +48,14 @@ final class RawServers {
 
     /** Stops the server with its clean-shutdown signal and waits for it. */
     void stop(Process server) throws Exception {
-      run(List.of("kill", "-" + stopSignal, Long.toString(server.pid())));
-      server.waitFor();
+      RawServers.stop(server, stopSignal);
     }
+  }
+
+  /** Stops a server with {@code signal} and waits for it. */
+  static void stop(Process server, String signal) throws Exception {
+    run(List.of("kill", "-" + signal, Long.toString(server.pid())));
+    server.waitFor();
   }
 
   static RawServer forDatastore(String datastore) {
@@ -63,7 +68,7 @@ final class RawServers {
     };
   }
 
-  private static Process postgresql(Path directory, String address) throws Exception {
+  static Process postgresql(Path directory, String address) throws Exception {
     Path bin = newest(Path.of("/usr/lib/postgresql"), "bin/initdb").resolve("bin");
     owned(directory, "postgres");
     Path passwordFile = directory.resolve("pw");
@@ -153,9 +158,14 @@ final class RawServers {
 
   /** PostgreSQL speaks only when spoken to: polls every 10 ms until a real login succeeds. */
   private static void awaitLogin(Process server, String address) throws Exception {
+    awaitLogin(server, address, "postgres", "Bench-admin-pass-1");
+  }
+
+  static void awaitLogin(Process server, String address, String user, String password)
+      throws Exception {
     java.util.Properties credentials = new java.util.Properties();
-    credentials.setProperty("user", "postgres");
-    credentials.setProperty("password", "Bench-admin-pass-1");
+    credentials.setProperty("user", user);
+    credentials.setProperty("password", password);
     String url = "jdbc:postgresql://" + address + ":5432/postgres";
     while (server.isAlive()) {
       try (java.sql.Connection connection =
@@ -192,13 +202,13 @@ final class RawServers {
     throw new IllegalStateException("raw server exited with " + server.exitValue());
   }
 
-  private static void owned(Path directory, String user) throws Exception {
+  static void owned(Path directory, String user) throws Exception {
     Files.createDirectories(directory);
     run(List.of("chown", user + ":" + user, directory.toString()));
     run(List.of("chmod", "0700", directory.toString()));
   }
 
-  private static List<String> as(String user, List<String> command) {
+  static List<String> as(String user, List<String> command) {
     List<String> result = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) {
       result.addAll(
@@ -208,7 +218,7 @@ final class RawServers {
     return result;
   }
 
-  private static Process spawn(Path directory, List<String> command) throws IOException {
+  static Process spawn(Path directory, List<String> command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("TZ", "UTC");
     return builder.redirectOutput(directory.resolve("server.out").toFile()).start();
@@ -224,7 +234,7 @@ final class RawServers {
     }
   }
 
-  private static Path newest(Path root, String marker) throws IOException {
+  static Path newest(Path root, String marker) throws IOException {
     try (Stream<Path> versions = Files.list(root)) {
       return versions
           .filter(v -> Files.isExecutable(v.resolve(marker)))
