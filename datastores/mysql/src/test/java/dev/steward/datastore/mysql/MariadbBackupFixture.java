@@ -128,7 +128,8 @@ public final class MariadbBackupFixture implements AutoCloseable {
   public static String sql(InstanceContext instance, String statements) {
     return AdminClient.run(
             instance,
-            Command.of("mariadb", "--batch", "--skip-column-names")
+            Command.of(
+                    "mariadb", "--batch", "--skip-column-names", "--default-character-set=utf8mb4")
                 .withStdin(statements.getBytes(StandardCharsets.UTF_8)))
         .requireSuccess()
         .stdout()
@@ -147,6 +148,52 @@ public final class MariadbBackupFixture implements AutoCloseable {
           .append('\n');
     }
     return fingerprint.toString();
+  }
+
+  /**
+   * Loads about 4 MB into two databases (one with a dash in its name): customers with UTF-8 text
+   * beyond the BMP, orders with binary columns (every byte value), JSON events, a procedure and a
+   * trigger.
+   */
+  public static void loadSample(InstanceContext instance) {
+    sql(
+        instance,
+        String.join(
+            "\n",
+            "CREATE DATABASE shop; CREATE DATABASE `app-2`;",
+            "CREATE TABLE shop.customers (id INT PRIMARY KEY, name VARCHAR(100), note TEXT)"
+                + " CHARACTER SET utf8mb4;",
+            "INSERT INTO shop.customers SELECT seq, CONCAT('customer ', seq, ' \uD83D\uDE00 ü'),"
+                + " REPEAT(MD5(seq), 6) FROM shop.seq_1_to_10000;",
+            "CREATE TABLE shop.orders (id INT AUTO_INCREMENT PRIMARY KEY, customer INT,"
+                + " amount DECIMAL(12,2), data VARBINARY(64));",
+            "INSERT INTO shop.orders (customer, amount, data) SELECT seq % 1000, seq * 1.25,"
+                + " UNHEX(SHA2(seq, 512)) FROM shop.seq_1_to_20000;",
+            "INSERT INTO shop.orders (customer, amount, data) VALUES (0, 0, 0x00275C0A0D1A22FF);",
+            "CREATE TABLE `app-2`.events (id BIGINT PRIMARY KEY, payload JSON);",
+            "INSERT INTO `app-2`.events SELECT seq, JSON_OBJECT('n', seq, 's', REPEAT('x', 40))"
+                + " FROM shop.seq_1_to_5000;",
+            "CREATE PROCEDURE shop.total() SELECT SUM(amount) FROM shop.orders;",
+            "CREATE TABLE shop.audit (n INT);",
+            "CREATE TRIGGER shop.count_orders AFTER INSERT ON shop.orders"
+                + " FOR EACH ROW INSERT INTO shop.audit VALUES (NEW.id);"));
+  }
+
+  /** Adds {@code rows} orders (each also writes an audit row through the trigger). */
+  public static void addOrders(InstanceContext instance, int rows) {
+    sql(
+        instance,
+        "INSERT INTO shop.orders (customer, amount, data) SELECT seq, seq * 2,"
+            + " UNHEX(SHA2(seq, 256)) FROM shop.seq_1_to_"
+            + rows
+            + ";");
+  }
+
+  /** Checksums and counts of every sample table, and the stored procedure's answer. */
+  public static String sampleFingerprint(InstanceContext instance) {
+    return fingerprint(instance, "shop", List.of("customers", "orders", "audit"))
+        + fingerprint(instance, "app-2", List.of("events"))
+        + sql(instance, "CALL shop.total()");
   }
 
   /** Destroys every host this fixture provisioned and closes the platform. */
