@@ -13,6 +13,8 @@ if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then want postgresql
 # services of these packages are never used or modified).
 command -v mariadbd >/dev/null 2>&1 || want mariadb-server
 command -v mariadb >/dev/null 2>&1 || want mariadb-client
+# mariabackup and mbstream: the xtrabackup strategy's MariaDB flavour (physical, incremental backups).
+{ command -v mariabackup && command -v mbstream; } >/dev/null 2>&1 || want mariadb-backup
 command -v redis-server >/dev/null 2>&1 || want redis-server
 command -v redis-cli >/dev/null 2>&1 || want redis-tools
 # etcd: the engine of examples/plugin, the third-party datastore built against the SPI only.

@@ -16,6 +16,7 @@ package dev.steward.datastore.mongodb;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Capability;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
@@ -46,6 +47,7 @@ public final class MongodbDatastore implements Datastore {
   private final MongodbDatabaseAdmin databases;
   private final MongodbUserAdmin users;
   private final MongodbRootAdmin root;
+  private final MongodbBackupSupport backups;
 
   MongodbDatastore(MongodbConfig config, Optional<InstalledVersion> installation) {
     this.config = requireNonNull(config, "config is null");
@@ -56,6 +58,7 @@ public final class MongodbDatastore implements Datastore {
     this.databases = new MongodbDatabaseAdmin(clients);
     this.users = new MongodbUserAdmin(clients);
     this.root = new MongodbRootAdmin(clients);
+    this.backups = new MongodbBackupSupport(lifecycle);
   }
 
   public MongodbConfig config() {
@@ -103,5 +106,11 @@ public final class MongodbDatastore implements Datastore {
   @Override
   public Optional<RootAdmin> root() {
     return Optional.of(root);
+  }
+
+  /** Logical backups with {@code mongodump} (see {@link MongodbBackupSupport}). */
+  @Override
+  public Optional<BackupSupport> backups() {
+    return Optional.of(backups);
   }
 }

@@ -24,6 +24,8 @@ import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.ToolEnvironment;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.DatastoreVersion;
@@ -124,6 +126,35 @@ class LocalHostWithoutServerTest {
       platform.destroy(instanceId);
       platform.close();
     }
+  }
+
+  @Test
+  void backupSupportGivesToolsTheAdministratorAndAdoptsRestoredFiles() {
+    BackupSupport support = datastore.backups().orElseThrow();
+    assertThat(support.strategies(VERSION)).containsExactly("mongodump");
+    ToolEnvironment tools = support.tools(instance);
+    assertThat(tools.properties())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "host", host.address().getHostAddress(),
+                "port", "27017",
+                "user", "steward_admin",
+                "auth-database", "admin"));
+    assertThat(tools.secret("password")).isEqualTo(instance.adminPassword());
+
+    host.writeFile(HostDirectory.DATA, "collection-0.wt", new byte[] {1});
+    assertThat(PreparedMarker.isPrepared(host)).isFalse();
+    support.restored(instance);
+    support.restored(instance);
+    assertThat(PreparedMarker.isPrepared(host)).isTrue();
+    assertThat(
+            new String(
+                host.readFile(HostDirectory.CONFIG, ServerConfiguration.CONFIG_FILE).orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .contains("bindIp: \"" + host.address().getHostAddress() + "\"")
+        .contains("authorization: enabled")
+        .contains("enableLocalhostAuthBypass: false");
+    assertThat(host.readFile(HostDirectory.DATA, "collection-0.wt")).isPresent();
   }
 
   @Test

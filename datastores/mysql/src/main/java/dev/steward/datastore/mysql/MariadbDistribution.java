@@ -51,7 +51,7 @@ public final class MariadbDistribution extends Distribution {
 
   @Override
   public String defaultBackupStrategy() {
-    return "mysqldump";
+    return "xtrabackup";
   }
 
   @Override

@@ -53,7 +53,7 @@ public class MysqlDistribution extends Distribution {
 
   @Override
   public String defaultBackupStrategy() {
-    return "mysqldump";
+    return "xtrabackup";
   }
 
   /** Oracle's MySQL: a MySQL version line that names neither MariaDB nor Percona. */

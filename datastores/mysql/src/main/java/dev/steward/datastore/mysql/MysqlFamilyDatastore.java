@@ -16,6 +16,7 @@ package dev.steward.datastore.mysql;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Capability;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
@@ -46,6 +47,7 @@ public final class MysqlFamilyDatastore implements Datastore {
   private final MysqlFamilyDatabaseAdmin databases;
   private final MysqlFamilyUserAdmin users;
   private final MysqlFamilyRootAdmin root;
+  private final MysqlFamilyBackupSupport backups;
 
   public MysqlFamilyDatastore(
       Distribution distribution, MysqlFamilyConfig config, List<DatastoreVersion> versions) {
@@ -59,6 +61,7 @@ public final class MysqlFamilyDatastore implements Datastore {
     this.databases = new MysqlFamilyDatabaseAdmin(names, connections);
     this.users = new MysqlFamilyUserAdmin(distribution, names, accounts, connections);
     this.root = new MysqlFamilyRootAdmin(distribution, accounts, connections);
+    this.backups = new MysqlFamilyBackupSupport(distribution, config, lifecycle);
   }
 
   public Distribution distribution() {
@@ -109,5 +112,11 @@ public final class MysqlFamilyDatastore implements Datastore {
   @Override
   public Optional<RootAdmin> root() {
     return Optional.of(root);
+  }
+
+  /** Physical ({@code xtrabackup}) and logical ({@code mysqldump}) backups. */
+  @Override
+  public Optional<BackupSupport> backups() {
+    return Optional.of(backups);
   }
 }

@@ -15,11 +15,13 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Command;
+import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
@@ -32,6 +34,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +53,7 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration ADOPT_POLL_INTERVAL = Duration.ofMillis(100);
 
   private static final System.Logger LOG = System.getLogger(MysqlFamilyLifecycle.class.getName());
 
@@ -127,6 +131,70 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
           Health.Status.RUNNING,
           "The server state could not be checked: " + e.getClass().getName());
     }
+  }
+
+  /**
+   * After a physical restore (see {@link MysqlFamilyBackupSupport#restored}): the copied grant
+   * tables hold the source's TCP administrator {@code os_admin@<source address>}, while this
+   * instance connects from its own address. Runs the server once without networking, reaches it
+   * over the socket as {@code os_admin@localhost} (same password: the backup's), drops every other
+   * {@code os_admin} account and creates the one of this address, then stops the server.
+   * Idempotent.
+   */
+  void adoptRestoredAdmin(InstanceContext instance) {
+    Host host = instance.host();
+    ServerSpec normal = serverSpec(host);
+    List<String> arguments = new ArrayList<>(normal.arguments());
+    arguments.add("--skip-networking");
+    host.startServer(
+        new ServerSpec(arguments, normal.environment(), normal.stopSignal(), normal.stopTimeout()));
+    try {
+      ServerStartup.await(
+          host,
+          "MySQL-family",
+          config.startupTimeout(),
+          ADOPT_POLL_INTERVAL,
+          MysqlFamilyErrorCode.SERVER_EXITED,
+          () -> socketQuery(instance, "SELECT 1"));
+      List<String> statements = new ArrayList<>();
+      String hosts =
+          socketQuery(
+              instance,
+              "SELECT Host FROM mysql.user WHERE User = "
+                  + Sql.literal(Distribution.ADMIN_USER)
+                  + " AND Host <> 'localhost'");
+      for (String oldHost : hosts.lines().filter(line -> !line.isEmpty()).toList()) {
+        statements.add("DROP USER " + Sql.account(Distribution.ADMIN_USER, oldHost));
+      }
+      statements.addAll(
+          distribution.bootstrapStatements(
+              List.of(host.address().getHostAddress()), instance.adminPassword()));
+      socketQuery(instance, String.join(";\n", statements) + ";\n");
+    } finally {
+      host.stopServer();
+    }
+    LOG.log(Level.INFO, "Instance {0}: administrator adopted", instance.instanceId());
+  }
+
+  /** Runs SQL over the socket as {@code os_admin@localhost}; its output, or "not yet". */
+  private String socketQuery(InstanceContext instance, String sql) {
+    CommandResult result =
+        AdminClient.run(
+            instance,
+            Command.of(distribution.clientProgram(), "--batch", "--raw", "--skip-column-names")
+                .withStdin(sql.getBytes(StandardCharsets.UTF_8)));
+    if (result.succeeded()) {
+      return result.stdout();
+    }
+    if (result.stderr().contains("ERROR 1045")) {
+      throw new StewardException(
+          MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED,
+          "The restored server refuses the administrator's password of the backup");
+    }
+    if (result.stderr().contains("ERROR 2002") || result.stderr().contains("ERROR 2013")) {
+      throw new IllegalStateException("The server does not answer yet");
+    }
+    return result.requireSuccess().stdout();
   }
 
   /** The server in the foreground, reading only the instance's option file. */

@@ -36,7 +36,7 @@ class MysqlFamilyConfigTest {
                 Duration.ofSeconds(30),
                 151,
                 50,
-                "mysqldump"));
+                "xtrabackup"));
     plugin.requireAllKnown();
     assertThat(MysqlFamilyConfig.from(new PluginConfig("mysql", Map.of()), new MysqlDistribution()))
         .isEqualTo(
@@ -46,7 +46,7 @@ class MysqlFamilyConfigTest {
                 Duration.ofSeconds(30),
                 151,
                 50,
-                "mysqldump"));
+                "xtrabackup"));
   }
 
   @Test
@@ -60,7 +60,7 @@ class MysqlFamilyConfigTest {
                 "statement-timeout", "1500ms",
                 "max-connections", "42",
                 "buffer-pool-percent", "70",
-                "backup-strategy", "xtrabackup"));
+                "backup-strategy", "mysqldump"));
     MysqlFamilyConfig config = MysqlFamilyConfig.from(plugin, new MysqlDistribution());
     plugin.requireAllKnown();
     assertThat(config)
@@ -71,7 +71,7 @@ class MysqlFamilyConfigTest {
                 Duration.ofMillis(1500),
                 42,
                 70,
-                "xtrabackup"));
+                "mysqldump"));
   }
 
   @Test

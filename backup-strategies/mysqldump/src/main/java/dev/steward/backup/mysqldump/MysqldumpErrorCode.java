@@ -1,0 +1,41 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.mysqldump;
+
+import dev.steward.spi.ErrorCategory;
+import dev.steward.spi.ErrorCode;
+import dev.steward.spi.ErrorCodeSupplier;
+
+/** The mysqldump strategy's own error codes (range {@code 0x0008_3000} to {@code 0x0008_3FFF}). */
+public enum MysqldumpErrorCode implements ErrorCodeSupplier {
+  /** The administrator's password cannot go into an option file (a quote or a line break). */
+  PASSWORD_NOT_ENCODABLE(0x0008_3000, ErrorCategory.BAD_REQUEST, false),
+  /** The tool environment names a distribution this strategy has no tools for. */
+  UNKNOWN_DISTRIBUTION(0x0008_3001, ErrorCategory.BAD_REQUEST, false),
+  /** A database name the dump tool would read as an option (it starts with {@code -}). */
+  DATABASE_NAME_UNSAFE(0x0008_3002, ErrorCategory.BAD_REQUEST, false),
+  /** The client or dump tool stopped reading or writing before the stream's end. */
+  STREAM_BROKEN(0x0008_3003, ErrorCategory.INTERNAL, false);
+
+  private final ErrorCode errorCode;
+
+  MysqldumpErrorCode(int code, ErrorCategory category, boolean retryable) {
+    this.errorCode = new ErrorCode(code, name(), category, retryable);
+  }
+
+  @Override
+  public ErrorCode toErrorCode() {
+    return errorCode;
+  }
+}

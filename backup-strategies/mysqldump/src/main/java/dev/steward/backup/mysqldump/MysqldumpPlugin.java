@@ -1,0 +1,32 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.mysqldump;
+
+import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.StewardPlugin;
+import dev.steward.spi.backup.BackupStrategyFactory;
+import java.util.List;
+
+/** The plugin's {@link java.util.ServiceLoader} entry: the {@code mysqldump} strategy and codes. */
+public final class MysqldumpPlugin implements StewardPlugin {
+  @Override
+  public List<BackupStrategyFactory> backupStrategyFactories() {
+    return List.of(new MysqldumpStrategyFactory());
+  }
+
+  @Override
+  public List<ErrorCodeSupplier> errorCodes() {
+    return List.of(MysqldumpErrorCode.values());
+  }
+}

@@ -1,0 +1,35 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.mysqldump;
+
+import dev.steward.spi.PluginConfig;
+import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.backup.BackupStrategyFactory;
+
+/** Creates the {@code mysqldump} strategy once at boot from its {@code mysqldump.*} keys. */
+public final class MysqldumpStrategyFactory implements BackupStrategyFactory {
+  public static final String NAME = "mysqldump";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public BackupStrategy create(PluginConfig config) {
+    MysqldumpConfig parsed = MysqldumpConfig.from(config);
+    config.requireAllKnown();
+    return new MysqldumpStrategy(parsed);
+  }
+}
