@@ -51,7 +51,7 @@ final class BackupWriter extends OutputStream {
   private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED);
   private final List<Manifest.Chunk> stored = new ArrayList<>();
   private final AtomicLong storedBytes = new AtomicLong();
-  private final ZstdOutputStream compressor;
+  private final OutputStream compressor;
   private final Thread uploader;
   private volatile RuntimeException failure;
   private long streamBytes;
@@ -77,7 +77,9 @@ final class BackupWriter extends OutputStream {
     this.buffer = new byte[chunkSize];
     this.uploader = Thread.ofPlatform().name("backup-store-" + backupId).start(this::storeChunks);
     try {
-      this.compressor = new ZstdOutputStream(new Chunker(), level);
+      // Whole blocks for zstd: one JNI call per 256 KiB, not per small write of the tool's pipe.
+      this.compressor =
+          new java.io.BufferedOutputStream(new ZstdOutputStream(new Chunker(), level), 256 * 1024);
     } catch (IOException e) {
       throw new StewardException(StandardErrorCode.INTERNAL_ERROR, "zstd cannot start", e);
     }

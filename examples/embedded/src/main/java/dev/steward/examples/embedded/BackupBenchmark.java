@@ -51,12 +51,18 @@ public final class BackupBenchmark {
     RawServers.run(List.of("chmod", "0711", root.toString()));
     Map<String, String> properties =
         Map.of(
-            "steward.datastores", tool.datastore(),
-            "steward.data-dir", root.resolve("s").toString(),
-            "local.base-dir", root.resolve("i").toString(),
-            "local.address-prefix", "127.83",
-            "steward.backup.strategies", strategy,
-            "steward.backup.choice", tool.datastore() + "=" + strategy);
+            "steward.datastores",
+            tool.datastore(),
+            "steward.data-dir",
+            root.resolve("s").toString(),
+            "local.base-dir",
+            root.resolve("i").toString(),
+            "local.address-prefix",
+            "127.83",
+            "steward.backup.strategies",
+            strategy,
+            "steward.backup.choice",
+            tool.datastore() + "=" + strategy);
     List<Double> rawBackup = new ArrayList<>();
     List<Double> stewardBackup = new ArrayList<>();
     List<Double> rawRestore = new ArrayList<>();
@@ -66,7 +72,8 @@ public final class BackupBenchmark {
     long rawFileBytes = 0;
     long peakRss = 0;
     try (Steward steward = Steward.builder().properties(properties).start()) {
-      Instance source = active(steward, CreateInstanceRequest.named("bench", "source", tool.datastore()));
+      Instance source =
+          active(steward, CreateInstanceRequest.named("bench", "source", tool.datastore()));
       RootCredentials credentials = steward.root().enable("bench", source.id(), Optional.empty());
       RawBackups.Target target =
           new RawBackups.Target(
@@ -88,11 +95,14 @@ public final class BackupBenchmark {
         Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(peak));
         start = System.nanoTime();
         Backup recorded =
-            steward.backups().create("bench", source.id(), "b" + run, Optional.empty(), Optional.empty());
+            steward
+                .backups()
+                .create("bench", source.id(), "b" + run, Optional.empty(), Optional.empty());
         Backup done =
             steward
                 .backups()
-                .await("bench", recorded.id(), EnumSet.of(BackupState.COMPLETED), Duration.ofHours(1));
+                .await(
+                    "bench", recorded.id(), EnumSet.of(BackupState.COMPLETED), Duration.ofHours(1));
         stewardBackup.add((System.nanoTime() - start) / 1e9);
         sampler.interrupt();
         sampler.join();
@@ -117,14 +127,16 @@ public final class BackupBenchmark {
         stewardRestore.add((System.nanoTime() - start) / 1e9);
         steward
             .operations()
-            .awaitSuccess(steward.instances().delete("bench", restored.id()).id(), Duration.ofMinutes(5));
+            .awaitSuccess(
+                steward.instances().delete("bench", restored.id()).id(), Duration.ofMinutes(5));
         steward
             .operations()
             .awaitSuccess(steward.backups().delete("bench", done.id()).id(), Duration.ofMinutes(5));
       }
       steward
           .operations()
-          .awaitSuccess(steward.instances().delete("bench", source.id()).id(), Duration.ofMinutes(5));
+          .awaitSuccess(
+              steward.instances().delete("bench", source.id()).id(), Duration.ofMinutes(5));
     } finally {
       RawServers.delete(root);
     }

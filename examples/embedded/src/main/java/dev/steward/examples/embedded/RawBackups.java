@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,7 +52,9 @@ final class RawBackups {
 
     void backup(Target target, Path file) throws Exception;
 
-    /** Restores {@code file} into {@code directory} and starts a server; returns once it answers. */
+    /**
+     * Restores {@code file} into {@code directory} and starts a server; returns once it answers.
+     */
     Process restore(Path file, Path directory, String address, Target source) throws Exception;
   }
 
@@ -296,8 +297,16 @@ final class RawBackups {
       List<String> command = new ArrayList<>(List.of("redis-server", "--bind", address));
       command.addAll(
           List.of(
-              "--port", "6379", "--dir", directory.toString(), "--dbfilename", "dump.rdb",
-              "--save", "", "--appendonly", "no"));
+              "--port",
+              "6379",
+              "--dir",
+              directory.toString(),
+              "--dbfilename",
+              "dump.rdb",
+              "--save",
+              "",
+              "--appendonly",
+              "no"));
       Process server = RawServers.spawn(directory, RawServers.as("redis", command));
       awaitPong(server, address);
       return server;

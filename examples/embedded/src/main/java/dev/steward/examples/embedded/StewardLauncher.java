@@ -61,7 +61,8 @@ public final class StewardLauncher {
   }
 
   /** The backup strategies the launcher enables (those on its class path). */
-  static final String BACKUP_STRATEGIES = "volume-snapshot";
+  static final String BACKUP_STRATEGIES =
+      "pg_basebackup,pg_dump,redis-rdb,mysqldump,xtrabackup,mongodump,volume-snapshot";
 
   static int run(String[] args) {
     if (args.length == 0) {
