@@ -24,12 +24,13 @@ import java.time.Duration;
  *
  * @param timeout {@code timeout}: how long one {@code pg_dump} or {@code pg_restore} (one database)
  *     may run before it is killed (a retryable TIMEOUT)
- * @param compression {@code compression}: {@code pg_dump -Z} level, 0 (none) to 9; 6 is zlib's
- *     default and measured faster than 0 here because pg_dump then writes less
+ * @param compression {@code compression}: {@code pg_dump -Z} level, 0 (none, the default) to 9;
+ *     core compresses the stream with zstd anyway, and zlib inside pg_dump halved the backup
+ *     throughput of 1 GiB here ({@code bench/backup.sh pg_dump})
  */
 public record PgDumpConfig(Duration timeout, int compression) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
-  public static final int DEFAULT_COMPRESSION = 6;
+  public static final int DEFAULT_COMPRESSION = 0;
 
   public PgDumpConfig {
     requireNonNull(timeout, "timeout is null");

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Steward's backup. Run it with {@code bench/backup.sh STRATEGY SIZE_MB}.
  */
 public final class BackupBenchmark {
-  private static final int RUNS = 2;
+  private static final int RUNS = 3;
 
   private BackupBenchmark() {}
 
