@@ -98,8 +98,12 @@ public abstract class BaseBackupTest extends StewardTestBase {
   }
 
   private Backup backUp(Instance instance, String name, Optional<String> parent) {
-    Backup recorded =
-        steward.backups().create(tenant, instance.id(), name, Optional.of("tck"), parent);
+    return backUp(
+        instance,
+        steward.backups().create(tenant, instance.id(), name, Optional.of("tck"), parent));
+  }
+
+  private Backup backUp(Instance instance, Backup recorded) {
     assertThat(recorded.state()).isEqualTo(BackupState.NEW);
     assertThat(recorded.strategy()).isEqualTo(strategy());
     Backup done =
@@ -142,7 +146,24 @@ public abstract class BaseBackupTest extends StewardTestBase {
     Backup backup;
     try (ProcessArgumentScanner scanner = new ProcessArgumentScanner()) {
       scanner.watch(root.password().reveal());
-      backup = backUp(source, "large", Optional.empty());
+      Backup recorded =
+          steward
+              .backups()
+              .create(tenant, source.id(), "large", Optional.empty(), Optional.empty());
+      long started = System.nanoTime();
+      long progressSeen = 0;
+      Backup current = recorded;
+      while (current.state() != BackupState.COMPLETED && current.state() != BackupState.FAILED) {
+        if (current.state() == BackupState.BUILDING) {
+          progressSeen = Math.max(progressSeen, current.streamBytes());
+        }
+        Thread.sleep(50);
+        current = steward.backups().get(tenant, recorded.id());
+      }
+      backup = backUp(source, recorded);
+      if (System.nanoTime() - started > java.util.concurrent.TimeUnit.SECONDS.toNanos(2)) {
+        assertThat(progressSeen).as("bytes shown while BUILDING").isPositive();
+      }
       assertThat(scanner.findings()).isEmpty();
       assertThat(scanner.scans()).isPositive();
     }

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class BackupPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BackupPipeline.class);
-  private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(250);
 
   private final StewardConfig config;
   private final Plugins plugins;
@@ -104,6 +104,9 @@ public final class BackupPipeline {
       support.flush(instance);
     }
     OptionalLong estimate = strategy.estimateBytes(request);
+    if (estimate.isPresent()) {
+      backups.sizes(backup.id(), 0, null, estimate.getAsLong(), clock.instant());
+    }
     byte[] dataKey = new byte[32];
     byte[] noncePrefix = new byte[4];
     random.nextBytes(dataKey);

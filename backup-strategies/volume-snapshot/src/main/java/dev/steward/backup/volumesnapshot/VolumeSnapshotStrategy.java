@@ -22,12 +22,17 @@ import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestoreRequest;
+import dev.steward.spi.platform.Command;
+import dev.steward.spi.platform.CommandResult;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.RunningCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -63,6 +68,22 @@ final class VolumeSnapshotStrategy implements BackupStrategy {
   @Override
   public boolean copiesFiles() {
     return true;
+  }
+
+  /** The data directory's size ({@code du -sb}), which the tar stream slightly exceeds. */
+  @Override
+  public OptionalLong estimateBytes(BackupRequest request) {
+    Host host = request.instance().host();
+    CommandResult du =
+        host.run(Command.of("du", "-sb", host.directory(HostDirectory.DATA).toString()));
+    if (!du.succeeded() || du.stdout().isBlank()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(du.stdout().strip().split("\\s+")[0]));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

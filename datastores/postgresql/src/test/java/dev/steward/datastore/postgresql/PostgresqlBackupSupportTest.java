@@ -106,7 +106,8 @@ class PostgresqlBackupSupportTest {
   void toolsNameTheDocumentedKeys() {
     InstanceContext instance = instance("pgs-src-" + suffix);
     BackupSupport support = datastore.backups().orElseThrow();
-    assertThat(support.strategies(instance.version())).containsExactly("pg_basebackup", "pg_dump");
+    assertThat(support.strategies(instance.version()))
+        .containsExactly("pg_basebackup", "pg_dump", "volume-snapshot");
     ToolEnvironment tools = support.tools(instance);
     Host host = instance.host();
     assertThat(tools.properties())

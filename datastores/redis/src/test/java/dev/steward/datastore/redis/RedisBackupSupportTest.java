@@ -105,7 +105,8 @@ class RedisBackupSupportTest {
   void toolsNameTheDocumentedKeys() {
     InstanceContext instance = instance(withAof, "rbs-t-" + suffix);
     BackupSupport support = withAof.backups().orElseThrow();
-    assertThat(support.strategies(instance.version())).containsExactly("redis-rdb");
+    assertThat(support.strategies(instance.version()))
+        .containsExactly("redis-rdb", "volume-snapshot");
     ToolEnvironment tools = support.tools(instance);
     assertThat(tools.properties())
         .containsEntry("address", instance.host().address().getHostAddress())

@@ -1,0 +1,33 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.backup.volumesnapshot;
+
+import dev.steward.datastore.mysql.MariadbTckEnvironment;
+import dev.steward.tck.BaseBackupTest;
+import dev.steward.tck.TckEnvironment;
+
+/**
+ * The backup TCK for MariaDB volume snapshots: InnoDB recovers the frozen copy as after a crash.
+ */
+class MariadbVolumeSnapshotTest extends BaseBackupTest {
+  @Override
+  protected TckEnvironment environment() {
+    return new MariadbTckEnvironment();
+  }
+
+  @Override
+  protected String strategy() {
+    return VolumeSnapshotFactory.NAME;
+  }
+}
