@@ -110,7 +110,7 @@ public final class Mutations {
       Optional<InstanceState> newState,
       String type,
       Object payload) {
-    return submit(
+    return record(
         tenantId,
         instanceId,
         allowed,
@@ -133,6 +133,17 @@ public final class Mutations {
       Object payload,
       java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
     WarmPool.requireTenant(tenantId);
+    return record(tenantId, instanceId, allowed, newState, operation, payload, also);
+  }
+
+  private Operation record(
+      String tenantId,
+      String instanceId,
+      Set<InstanceState> allowed,
+      Optional<InstanceState> newState,
+      Operation operation,
+      Object payload,
+      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
     store.inTransaction(handle -> {
       instances.lock(
           handle, tenantId, instanceId, allowed, newState, operation.id(), clock.instant());

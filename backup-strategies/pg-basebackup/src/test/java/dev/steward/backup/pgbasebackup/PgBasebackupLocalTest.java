@@ -141,7 +141,7 @@ class PgBasebackupLocalTest {
   void physicalBackupRestoresIntoASecondHost() throws Exception {
     BackupSupport support = datastore.backups().orElseThrow();
     assertThat(support.strategies(datastore.versions().getFirst()))
-        .containsExactly("pg_basebackup", "pg_dump");
+        .containsExactly("pg_basebackup", "pg_dump", "volume-snapshot");
     assertThat(strategy.datastores()).contains(datastore.name());
 
     InstanceContext source = instance("bb-src-" + suffix);

@@ -104,7 +104,7 @@ class DumpArchiveTest {
   @Test
   void configDefaultsArePinned() {
     PgDumpConfig config = PgDumpConfig.from(new PluginConfig("pg_dump", Map.of()));
-    assertThat(config).isEqualTo(new PgDumpConfig(Duration.ofHours(6), 6));
+    assertThat(config).isEqualTo(new PgDumpConfig(Duration.ofHours(6), 0));
     assertThat(
             PgDumpConfig.from(
                 new PluginConfig("pg_dump", Map.of("compression", "0", "timeout", "1h"))))

@@ -150,7 +150,8 @@ class RedisRdbLocalTest {
   @Test
   void rdbRestoresWithAndWithoutTheAppendOnlyFile() throws Exception {
     BackupSupport support = datastore.backups().orElseThrow();
-    assertThat(support.strategies(datastore.versions().getFirst())).containsExactly("redis-rdb");
+    assertThat(support.strategies(datastore.versions().getFirst()))
+        .containsExactly("redis-rdb", "volume-snapshot");
     assertThat(strategy.datastores()).contains(datastore.name());
     InstanceContext source = instance("rdb-src-" + suffix);
     datastore.lifecycle().prepare(source);
