@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -94,7 +95,7 @@ final class PgBasebackupStrategy implements BackupStrategy {
     CommandResult result;
     try (RunningCommand running = host.start(command)) {
       try (InputStream tar = running.stdout()) {
-        bytes = Pipes.toBackup(tar, out, command.program());
+        bytes = BackupPipes.toBackup(tar, out, command.program());
       } catch (java.io.IOException e) {
         throw new StewardException(
             StandardErrorCode.COMMAND_FAILED, "Closing the output of pg_basebackup failed", e);
@@ -136,10 +137,10 @@ final class PgBasebackupStrategy implements BackupStrategy {
             .withTimeout(config.timeout());
     try (RunningCommand tar = host.start(extract);
         InputStream stream = part.open()) {
-      boolean complete = Pipes.toTool(stream, tar.stdin());
+      boolean complete = BackupPipes.toTool(stream, tar.stdin());
       tar.await().requireSuccess();
       if (!complete) {
-        Pipes.drain(stream);
+        BackupPipes.drain(stream);
       }
     } catch (java.io.IOException e) {
       throw new StewardException(

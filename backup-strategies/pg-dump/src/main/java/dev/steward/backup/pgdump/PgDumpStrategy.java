@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -116,7 +117,7 @@ final class PgDumpStrategy implements BackupStrategy {
       try (RunningCommand running = host.start(dump);
           OutputStream blocks = archive.database(database)) {
         try (InputStream output = running.stdout()) {
-          Pipes.toBackup(output, blocks, dump.program());
+          BackupPipes.toBackup(output, blocks, dump.program());
         }
         running.await().requireSuccess();
       } catch (IOException e) {
@@ -186,10 +187,10 @@ final class PgDumpStrategy implements BackupStrategy {
                         conninfo(database.name())));
         try (RunningCommand running = host.start(pgRestore)) {
           InputStream dump = archive.dump();
-          boolean complete = Pipes.toTool(dump, running.stdin());
+          boolean complete = BackupPipes.toTool(dump, running.stdin());
           running.await().requireSuccess();
           if (!complete) {
-            Pipes.drain(dump);
+            BackupPipes.drain(dump);
           }
         }
         restored++;

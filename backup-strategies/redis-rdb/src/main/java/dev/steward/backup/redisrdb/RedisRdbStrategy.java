@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -90,7 +91,7 @@ final class RedisRdbStrategy implements BackupStrategy {
     RdbOutput.Result result;
     try (RunningCommand running = host.start(command)) {
       try (InputStream output = running.stdout()) {
-        Pipes.toBackup(output, rdb, command.program());
+        BackupPipes.toBackup(output, rdb, command.program());
       } catch (IOException e) {
         throw new StewardException(
             StandardErrorCode.COMMAND_FAILED, "Closing the output of redis-cli failed", e);
@@ -154,7 +155,7 @@ final class RedisRdbStrategy implements BackupStrategy {
         boolean complete;
         try {
           dd.stdin().write(header);
-          complete = Pipes.toTool(stream, dd.stdin());
+          complete = BackupPipes.toTool(stream, dd.stdin());
         } catch (IOException e) {
           complete = false;
         }

@@ -11,7 +11,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.steward.backup.pgbasebackup;
+package dev.steward.spi.backup;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -21,15 +21,17 @@ import java.io.OutputStream;
 
 /**
  * Copies between a tool's pipes and core's streams in fixed-size blocks (never the whole stream in
- * memory), telling apart who failed: the tool, core's backup stream, or the restore input.
+ * memory), telling apart who failed: the tool, core's backup stream, or the restore input. For
+ * strategies: {@link #toBackup} in {@code BackupStrategy.backup}, {@link #toTool} and {@link
+ * #drain} in {@code restore}.
  */
-final class Pipes {
-  static final int BLOCK_SIZE = 64 * 1024;
+public final class BackupPipes {
+  public static final int BLOCK_SIZE = 64 * 1024;
 
-  private Pipes() {}
+  private BackupPipes() {}
 
   /** Copies a backup tool's standard output to core's stream; returns the byte count. */
-  static long toBackup(InputStream toolOutput, OutputStream backup, String program) {
+  public static long toBackup(InputStream toolOutput, OutputStream backup, String program) {
     byte[] block = new byte[BLOCK_SIZE];
     long total = 0;
     while (true) {
@@ -58,7 +60,7 @@ final class Pipes {
    * closed its input early (it exited); the caller then judges its exit code and drains the rest
    * with {@link #drain}, so that every byte of the backup is still read and verified.
    */
-  static boolean toTool(InputStream restore, OutputStream toolInput) {
+  public static boolean toTool(InputStream restore, OutputStream toolInput) {
     byte[] block = new byte[BLOCK_SIZE];
     try (OutputStream input = toolInput) {
       while (true) {
@@ -78,7 +80,7 @@ final class Pipes {
   }
 
   /** Reads the restore input to its end, discarding it; returns the byte count. */
-  static long drain(InputStream restore) {
+  public static long drain(InputStream restore) {
     byte[] block = new byte[BLOCK_SIZE];
     long total = 0;
     for (int read = readRestore(restore, block); read >= 0; read = readRestore(restore, block)) {
