@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -49,7 +50,6 @@ import java.util.UUID;
  */
 public final class MongodumpStrategy implements BackupStrategy {
   private static final Set<String> DATASTORES = Set.of("mongodb");
-  private static final int BUFFER_BYTES = 64 * 1024;
 
   private final MongodumpConfig config;
 
@@ -83,7 +83,7 @@ public final class MongodumpStrategy implements BackupStrategy {
                         MongoCommands.dump(
                             config.mongodump(), file.path(), connection(request.tools())))
                     .withTimeout(config.timeout()))) {
-      copyOut(running.stdout(), out);
+      BackupPipes.toBackup(running.stdout(), out, "mongodump");
       running.await().requireSuccess();
     }
     return new BackupResult(Map.of("tool", "mongodump", "format", "archive"));
@@ -109,7 +109,7 @@ public final class MongodumpStrategy implements BackupStrategy {
                             config.mongorestore(), file.path(), connection(request.tools())))
                     .withTimeout(config.restoreTimeout()));
         InputStream in = part.open()) {
-      if (!copyIn(in, running.stdin())) {
+      if (!BackupPipes.toTool(in, running.stdin())) {
         running.await().requireSuccess();
         throw new StewardException(
             MongodumpErrorCode.STREAM_BROKEN,
@@ -130,47 +130,6 @@ public final class MongodumpStrategy implements BackupStrategy {
         tools.property("port"),
         tools.property("user"),
         tools.property("auth-database"));
-  }
-
-  private static void copyOut(InputStream stdout, OutputStream out) {
-    byte[] buffer = new byte[BUFFER_BYTES];
-    while (true) {
-      int read;
-      try {
-        read = stdout.read(buffer);
-      } catch (IOException e) {
-        throw new StewardException(
-            MongodumpErrorCode.STREAM_BROKEN, "Reading mongodump's output failed", e);
-      }
-      if (read < 0) {
-        return;
-      }
-      try {
-        out.write(buffer, 0, read);
-      } catch (IOException e) {
-        throw new StewardException(
-            MongodumpErrorCode.STREAM_BROKEN, "Writing the backup stream failed: " + e, e);
-      }
-    }
-  }
-
-  /** False when the tool closed its input early (its exit code and stderr say why). */
-  private static boolean copyIn(InputStream in, OutputStream stdin) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
-    int read;
-    while ((read = in.read(buffer)) >= 0) {
-      try {
-        stdin.write(buffer, 0, read);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    try {
-      stdin.close();
-    } catch (IOException e) {
-      return false;
-    }
-    return true;
   }
 
   /** The 0600 {@code --config} YAML file with the password in CONFIG, deleted on close. */

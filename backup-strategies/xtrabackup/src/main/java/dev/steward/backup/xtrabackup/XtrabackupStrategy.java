@@ -18,6 +18,7 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.backup.xtrabackup.PhysicalCommands.Flavour;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -60,7 +61,6 @@ public final class XtrabackupStrategy implements BackupStrategy {
   static final String RESTORE_SCRATCH = "xtrabackup-restore";
 
   private static final Set<String> DATASTORES = Set.of("mysql", "mariadb", "percona");
-  private static final int BUFFER_BYTES = 256 * 1024;
 
   private final XtrabackupConfig config;
 
@@ -129,7 +129,7 @@ public final class XtrabackupStrategy implements BackupStrategy {
               .withTimeout(config.timeout())
               .asServiceUser();
       try (RunningCommand running = host.start(command)) {
-        copyOut(running.stdout(), out);
+        BackupPipes.toBackup(running.stdout(), out, "the backup tool");
         running.await().requireSuccess();
       }
       return new BackupResult(metadata(host, flavour, work, fromLsn.isPresent()));
@@ -239,7 +239,7 @@ public final class XtrabackupStrategy implements BackupStrategy {
             .asServiceUser();
     try (RunningCommand running = host.start(command);
         InputStream in = part.open()) {
-      if (!copyIn(in, running.stdin())) {
+      if (!BackupPipes.toTool(in, running.stdin())) {
         running.await().requireSuccess();
         throw new StewardException(
             XtrabackupErrorCode.STREAM_BROKEN,
@@ -280,46 +280,5 @@ public final class XtrabackupStrategy implements BackupStrategy {
   /** Removes a directory tree the strategy made below one of the host's directories. */
   private static void removeTree(Host host, Path directory) {
     host.run(Command.of("rm", "-rf", "--one-file-system", directory.toString())).requireSuccess();
-  }
-
-  private static void copyOut(InputStream stdout, OutputStream out) {
-    byte[] buffer = new byte[BUFFER_BYTES];
-    while (true) {
-      int read;
-      try {
-        read = stdout.read(buffer);
-      } catch (IOException e) {
-        throw new StewardException(
-            XtrabackupErrorCode.STREAM_BROKEN, "Reading the backup tool's output failed", e);
-      }
-      if (read < 0) {
-        return;
-      }
-      try {
-        out.write(buffer, 0, read);
-      } catch (IOException e) {
-        throw new StewardException(
-            XtrabackupErrorCode.STREAM_BROKEN, "Writing the backup stream failed: " + e, e);
-      }
-    }
-  }
-
-  /** False when the tool closed its input early (its exit code and stderr say why). */
-  private static boolean copyIn(InputStream in, OutputStream stdin) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
-    int read;
-    while ((read = in.read(buffer)) >= 0) {
-      try {
-        stdin.write(buffer, 0, read);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    try {
-      stdin.close();
-    } catch (IOException e) {
-      return false;
-    }
-    return true;
   }
 }
