@@ -21,6 +21,8 @@ import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.plugin.Plugins;
+import dev.steward.core.quota.QuotaService;
+import dev.steward.core.quota.Usage;
 import dev.steward.core.secret.Passwords;
 import dev.steward.core.secret.SecretBox;
 import dev.steward.core.store.InstanceStore;
@@ -58,6 +60,7 @@ public final class InstanceService {
   private final SecretBox secrets;
   private final Passwords passwords;
   private final Clock clock;
+  private final QuotaService quotas;
 
   @Inject
   public InstanceService(
@@ -70,7 +73,8 @@ public final class InstanceService {
       RequestValidator validator,
       SecretBox secrets,
       Passwords passwords,
-      Clock clock) {
+      Clock clock,
+      QuotaService quotas) {
     this.config = requireNonNull(config, "config is null");
     this.store = requireNonNull(store, "store is null");
     this.instances = requireNonNull(instances, "instances is null");
@@ -81,12 +85,14 @@ public final class InstanceService {
     this.secrets = requireNonNull(secrets, "secrets is null");
     this.passwords = requireNonNull(passwords, "passwords is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.quotas = requireNonNull(quotas, "quotas is null");
   }
 
   /**
    * Validates the request completely, then records the instance (BUILDING) and its create operation
-   * in one transaction. Returns the instance; its {@code activeOperation} is the create operation's
-   * id. Nothing is recorded when validation fails.
+   * in one transaction, together with the tenant's quota admission (QUOTA_EXCEEDED). Returns the
+   * instance; its {@code activeOperation} is the create operation's id. Nothing is recorded when
+   * validation fails.
    */
   public Instance create(CreateInstanceRequest request) {
     String name = request.name().strip();
@@ -145,7 +151,9 @@ public final class InstanceService {
             request.databases().stream().map(Payloads.Database::of).toList(),
             request.users().stream().map(Payloads.User::of).toList());
     String sealedAdmin = secrets.encrypt(passwords.generate());
+    quotas.prepare(request.tenantId());
     store.inTransaction(handle -> {
+      quotas.admit(handle, request.tenantId(), Usage.ofInstance(flavor.ramMb(), volumeGb));
       instances.insert(handle, instance, sealedAdmin);
       engine.insert(handle, operation, payload);
       return null;

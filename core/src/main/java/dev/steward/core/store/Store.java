@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
-  private static final List<String> MIGRATIONS = List.of("V1__init.sql");
+  static final List<String> MIGRATIONS = List.of("V1__init.sql", "V2__quotas.sql");
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
