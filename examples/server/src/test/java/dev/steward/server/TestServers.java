@@ -121,6 +121,19 @@ final class TestServers {
     }
   }
 
+  /** Waits until the tenant's instance is deleted (its delete operation finished). */
+  static void awaitGone(dev.steward.core.Steward steward, String tenant, String id)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+    while (steward.instances().list(tenant, 100, java.util.Optional.empty()).stream()
+        .anyMatch(instance -> instance.id().equals(id))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("instance " + id + " was not deleted in time");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;

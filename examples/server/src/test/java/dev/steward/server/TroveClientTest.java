@@ -258,10 +258,7 @@ class TroveClientTest {
     passwordAuthentication();
 
     token.ok("database", "instance", "delete", "db1");
-    server
-        .steward()
-        .operations()
-        .await(server.steward().operations().forInstance(id).getLast().id(), Duration.ofMinutes(1));
+    TestServers.awaitGone(server.steward(), project, id);
     Cli.Result gone = token.run("database", "instance", "show", id);
     assertThat(gone.exit()).isNotZero();
     assertThat(gone.err()).contains("No instance with a name or ID of");
