@@ -9,4 +9,8 @@ CREATE TABLE quota_tenants (
   tenant_id VARCHAR(64) PRIMARY KEY
 );
 
-CREATE INDEX instances_state ON instances (state)
+CREATE INDEX instances_state ON instances (state);
+
+DROP INDEX instances_tenant;
+
+CREATE INDEX instances_tenant ON instances (tenant_id, created_at, id)

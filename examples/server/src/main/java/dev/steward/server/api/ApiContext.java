@@ -29,10 +29,19 @@ import java.time.Duration;
  * What the API handlers share: the embedded control plane, page size, and how long a handler waits
  * for a short administrative operation (database, user, root) before answering 202.
  */
-public record ApiContext(Steward steward, int pageSize, Duration operationWait) {
+public record ApiContext(
+    Steward steward,
+    int pageSize,
+    Duration operationWait,
+    java.util.Map<String, String> versionNumbers) {
   public ApiContext {
     requireNonNull(steward, "steward is null");
     requireNonNull(operationWait, "operationWait is null");
+    requireNonNull(versionNumbers, "versionNumbers is null");
+  }
+
+  public ApiContext(Steward steward, int pageSize, Duration operationWait) {
+    this(steward, pageSize, operationWait, new java.util.concurrent.ConcurrentHashMap<>());
   }
 
   /**
@@ -81,13 +90,20 @@ public record ApiContext(Steward steward, int pageSize, Duration operationWait) 
         "Datastore version '" + shorten(nameOrId) + "' cannot be found");
   }
 
-  /** The version number of an instance's version, for views ("" when no longer enabled). */
+  /**
+   * The version number of an instance's version, for views ("" when no longer enabled); cached,
+   * since the enabled datastores and versions are fixed once the control plane runs.
+   */
   public String versionNumber(String datastore, String version) {
-    try {
-      return version(datastore(datastore), version).number();
-    } catch (StewardException e) {
-      return "";
-    }
+    return versionNumbers.computeIfAbsent(
+        datastore + "\u0000" + version,
+        key -> {
+          try {
+            return version(datastore(datastore), version).number();
+          } catch (StewardException e) {
+            return "";
+          }
+        });
   }
 
   public static StewardException notImplemented(String what) {
