@@ -98,9 +98,9 @@ public final class ServerMain {
       System.out.println(
           "  export OS_USERNAME=admin OS_PROJECT_NAME=admin OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default");
       System.out.println("  export OS_PASSWORD=\"$(cat " + passwordFile + ")\"");
-      System.out.println("  openstack database datastore list");
+      System.out.println("  openstack datastore list");
       System.out.println(
-          "  openstack database instance create db1 --flavor 1 --size 1 --datastore postgresql --databases app");
+          "  openstack database instance create db1 --flavor 1 --size 1 --datastore postgresql --databases app --users app:<password>");
     } else if (config.identity().equals("none")) {
       System.out.println(
           "  openstack --os-auth-type none --os-endpoint "

@@ -127,6 +127,14 @@ class KeystoneClientTest {
                   active.address().orElseThrow(), "appdb", "app", APP_PASSWORD))
           .isEqualTo("via the trove client");
 
+      Cli.Result legacy =
+          new Cli(
+                  data.resolve("home"),
+                  environment(keystone, "demo", demoPassword),
+                  List.of("/usr/bin/trove"))
+              .run("list");
+      assertThat(legacy.exit()).as(legacy.toString()).isZero();
+      assertThat(legacy.out()).contains("kdb");
       Cli.Result notAdmin = cli.run("database", "quota", "show", demo);
       assertThat(notAdmin.exit()).isNotZero();
       assertThat(notAdmin.err()).contains("403");

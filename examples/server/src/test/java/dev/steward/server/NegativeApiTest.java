@@ -280,6 +280,54 @@ class NegativeApiTest {
     assertThat(openApi.json().get("paths").has("/v1.0/{tenant_id}/instances/{id}")).isTrue();
   }
 
+  @Test
+  void parallelCreatesAtQuotaMinusOneAdmitExactlyOne() throws Exception {
+    server.steward().quotas().update(project, Map.of("instances", 2));
+    String body = "{\"instance\":{\"name\":\"par\",\"flavorRef\":\"1\",\"volume\":{\"size\":1}}}";
+    List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+    try (java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6)) {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < 6; i++) {
+        answers.add(
+            pool.submit(() -> {
+              go.await();
+              return call("POST", "/instances", token, body);
+            }));
+      }
+      go.countDown();
+      List<Answer> done = new ArrayList<>();
+      for (java.util.concurrent.Future<Answer> answer : answers) {
+        done.add(answer.get());
+      }
+      assertThat(done).filteredOn(a -> a.status() == 200).hasSize(1);
+      assertThat(done)
+          .filteredOn(a -> a.status() == 413)
+          .hasSize(5)
+          .allSatisfy(a -> assertThat(a.json().has("overLimit")).isTrue());
+      String admitted =
+          done.stream()
+              .filter(a -> a.status() == 200)
+              .findFirst()
+              .orElseThrow()
+              .json()
+              .path("instance")
+              .path("id")
+              .asText();
+      server
+          .steward()
+          .instances()
+          .await(project, admitted, EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(2));
+      server
+          .steward()
+          .operations()
+          .await(
+              server.steward().instances().delete(project, admitted).id(), Duration.ofMinutes(1));
+    } finally {
+      server.steward().quotas().update(project, Map.of("instances", 10));
+    }
+  }
+
   /** Instances, databases and users of both tenants, as text. */
   private static String snapshot() {
     StringBuilder out = new StringBuilder();
