@@ -246,6 +246,14 @@ class TroveClientTest {
     assertThat(overQuota.err()).contains("Quota exceeded").contains("413");
     token.ok("database", "quota", "update", project, "instances", "10");
 
+    token.ok("database", "instance", "reset", "status", "db1");
+    assertThat(
+            token
+                .ok("database", "instance", "show", "db1", "-f", "json")
+                .json()
+                .get("status")
+                .asText())
+        .isEqualTo("ERROR");
     token.ok("database", "instance", "restart", "db1");
     server
         .steward()

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
 public final class HttpFront implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final java.util.regex.Pattern TENANT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final java.util.regex.Pattern HOST =
+      java.util.regex.Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
 
   private final Router router;
   private final IdentityProvider identity;
@@ -69,7 +73,10 @@ public final class HttpFront implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
     String method = exchange.getRequestMethod();
-    String requestId = "req-" + UUID.randomUUID();
+    // not a secret: a fast random id (UUID.randomUUID() serializes every request on SecureRandom)
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    String requestId = "req-" + new UUID(random.nextLong(), random.nextLong());
     String routeLabel = "unmatched";
     Response response;
     try {
@@ -138,8 +145,7 @@ public final class HttpFront implements HttpHandler {
       throw new StewardException(
           ServerErrorCode.FORBIDDEN, "This resource needs the " + Principal.ADMIN_ROLE + " role.");
     }
-    if (tenant != null
-        && (tenant.isEmpty() || tenant.length() > 64 || !tenant.matches("[A-Za-z0-9_.-]+"))) {
+    if (tenant != null && !TENANT.matcher(tenant).matches()) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
           "A tenant id is 1 to 64 letters, digits, '-', '_' or '.'");
@@ -183,7 +189,7 @@ public final class HttpFront implements HttpHandler {
       return publicUrl.get();
     }
     String host = exchange.getRequestHeaders().getFirst("Host");
-    if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+    if (host == null || !HOST.matcher(host).matches()) {
       host =
           exchange.getLocalAddress().getAddress().getHostAddress()
               + ":"

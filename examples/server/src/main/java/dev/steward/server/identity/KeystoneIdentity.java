@@ -45,6 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeystoneIdentity implements IdentityProvider {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
 
   private final URI tokensUri;
   private final String serviceUser;
@@ -83,7 +85,7 @@ public final class KeystoneIdentity implements IdentityProvider {
 
   @Override
   public Principal authenticate(String token) {
-    if (token.isEmpty() || token.length() > 8192 || !token.matches("[\\x21-\\x7e]+")) {
+    if (token.isEmpty() || token.length() > 8192 || !TOKEN.matcher(token).matches()) {
       throw unauthorized();
     }
     String digest = PasswordHash.digest(token);
