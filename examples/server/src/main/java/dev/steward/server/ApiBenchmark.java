@@ -15,9 +15,6 @@ package dev.steward.server;
 
 import dev.steward.server.identity.PasswordHash;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -127,12 +124,14 @@ public final class ApiBenchmark {
       String mode)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
+    URI uri = URI.create(base);
+    String basePath = uri.getRawPath();
     List<long[]> samples = new ArrayList<>();
     List<int[]> counts = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     int[] errors = new int[clients];
     for (int c = 0; c < clients; c++) {
-      long[] latencies = new long[2_000_000];
+      long[] latencies = new long[200_000];
       int[] count = new int[1];
       int index = c;
       samples.add(latencies);
@@ -140,32 +139,28 @@ public final class ApiBenchmark {
       threads.add(
           Thread.ofPlatform()
               .start(() -> {
-                HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 boolean list = mode.equals("list") || (mode.equals("mixed") && index % 2 == 0);
+                RawClient http = null;
                 while (!stop.get() && count[0] < latencies.length) {
-                  String uri =
+                  String path =
                       list
-                          ? base + "?limit=20&marker=" + ids.get(random.nextInt(ids.size()))
-                          : base + "/" + ids.get(random.nextInt(ids.size()));
+                          ? basePath + "?limit=20&marker=" + ids.get(random.nextInt(ids.size()))
+                          : basePath + "/" + ids.get(random.nextInt(ids.size()));
                   if (mode.equals("mixed")) {
                     list = !list;
                   }
-                  HttpRequest request =
-                      HttpRequest.newBuilder(URI.create(uri))
-                          .header("X-Auth-Token", token)
-                          .GET()
-                          .build();
                   long start = System.nanoTime();
                   try {
-                    HttpResponse<byte[]> response =
-                        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                    if (response.statusCode() != 200) {
+                    if (http == null) {
+                      http = new RawClient(uri.getHost(), uri.getPort(), token);
+                    }
+                    if (http.get(path) != 200) {
                       errors[index]++;
                     }
-                  } catch (Exception e) {
+                  } catch (java.io.IOException | RuntimeException e) {
                     errors[index]++;
+                    http = null;
                   }
                   latencies[count[0]++] = System.nanoTime() - start;
                 }
@@ -196,6 +191,66 @@ public final class ApiBenchmark {
         all[total / 2] / 1e6,
         all[(int) (total * 0.99)] / 1e6,
         all[total - 1] / 1e6);
+  }
+
+  /**
+   * A minimal HTTP/1.1 keep-alive client over a plain socket, so that the load generator (in the
+   * same JVM, on the same cores) costs as little CPU as possible; java.net.http costs several times
+   * the server's own work per request.
+   */
+  private static final class RawClient {
+    private final java.io.BufferedInputStream in;
+    private final java.io.OutputStream out;
+    private final String host;
+    private final String token;
+
+    RawClient(String host, int port, String token) throws java.io.IOException {
+      java.net.Socket socket = new java.net.Socket(host, port);
+      socket.setTcpNoDelay(true);
+      this.in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+      this.out = socket.getOutputStream();
+      this.host = host + ":" + port;
+      this.token = token;
+    }
+
+    int get(String path) throws java.io.IOException {
+      out.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\nX-Auth-Token: "
+                  + token
+                  + "\r\nAccept: application/json\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String status = line();
+      int code = Integer.parseInt(status.substring(9, 12));
+      long length = 0;
+      String header;
+      while (!(header = line()).isEmpty()) {
+        int colon = header.indexOf(':');
+        if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+          length = Long.parseLong(header.substring(colon + 1).strip());
+        }
+      }
+      in.skipNBytes(length);
+      return code;
+    }
+
+    private String line() throws java.io.IOException {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) != '\n') {
+        if (c < 0) {
+          throw new java.io.EOFException();
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
   }
 
   private static String load() {
