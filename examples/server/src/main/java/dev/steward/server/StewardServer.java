@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.steward.core.Steward;
 import dev.steward.server.api.AccountsApi;
 import dev.steward.server.api.ApiContext;
+import dev.steward.server.api.BackupsApi;
 import dev.steward.server.api.CatalogApi;
 import dev.steward.server.api.InstancesApi;
 import dev.steward.server.api.QuotasApi;
@@ -91,6 +92,8 @@ public final class StewardServer implements AutoCloseable {
     });
     core.putIfAbsent("steward.datastores", "postgresql,mariadb,redis");
     core.putIfAbsent("steward.data-dir", ".steward");
+    core.putIfAbsent(
+        "steward.backup.strategies", defaultStrategies(core.get("steward.datastores")));
     Path dataDirectory = Path.of(core.get("steward.data-dir")).toAbsolutePath().normalize();
     ServerConfig config =
         ServerConfig.from(new PluginConfig(ServerConfig.PREFIX, server), dataDirectory);
@@ -126,6 +129,7 @@ public final class StewardServer implements AutoCloseable {
                 throw new IllegalStateException("served as text by its own handler");
               }));
       new InstancesApi(api).routes().forEach(router::add);
+      new BackupsApi(api).routes().forEach(router::add);
       new AccountsApi(api).routes().forEach(router::add);
       new CatalogApi(api).routes().forEach(router::add);
       new QuotasApi(api).routes().forEach(router::add);
@@ -175,6 +179,28 @@ public final class StewardServer implements AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * The backup strategies on the server's class path that serve the enabled datastores (the default
+   * of {@code steward.backup.strategies} in the server); each datastore's own list picks its
+   * default among them.
+   */
+  static String defaultStrategies(String datastores) {
+    java.util.Set<String> strategies = new java.util.LinkedHashSet<>();
+    for (String datastore : datastores.split(",")) {
+      strategies.addAll(STRATEGIES.getOrDefault(datastore.strip(), java.util.List.of()));
+    }
+    return String.join(",", strategies);
+  }
+
+  private static final Map<String, java.util.List<String>> STRATEGIES =
+      Map.of(
+          "postgresql", java.util.List.of("pg_basebackup", "pg_dump", "volume-snapshot"),
+          "mariadb", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
+          "mysql", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
+          "percona", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
+          "redis", java.util.List.of("redis-rdb", "volume-snapshot"),
+          "mongodb", java.util.List.of("mongodump"));
 
   private static IdentityProvider identity(ServerConfig config, Path dataDirectory) {
     return switch (config.identity()) {

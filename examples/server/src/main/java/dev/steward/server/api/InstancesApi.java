@@ -39,7 +39,6 @@ public final class InstancesApi {
   private static final String BASE = "/v1.0/{tenant_id}/instances";
   private static final List<String> NOT_YET =
       List.of(
-          "restorePoint",
           "replica_of",
           "replica_count",
           "configuration",
@@ -72,7 +71,6 @@ public final class InstancesApi {
         new Route("DELETE", BASE + "/{id}", Access.TENANT, 202, "Delete an instance", this::delete),
         new Route(
             "POST", BASE + "/{id}/action", Access.TENANT, 202, "Instance action", this::action),
-        unimplemented("GET", "/{id}/backups", "Backups"),
         unimplemented("GET", "/{id}/configuration", "Configuration groups"),
         unimplemented("GET", "/{id}/log", "Guest logs"),
         unimplemented("POST", "/{id}/log", "Guest logs"),
@@ -157,6 +155,11 @@ public final class InstancesApi {
         throw ApiContext.notImplemented("Public access");
       }
     }
+    Optional<String> restorePoint = Optional.empty();
+    Optional<Body> restoreBody = instance.optionalObject("restorePoint");
+    if (restoreBody.isPresent()) {
+      restorePoint = Optional.of(restoreBody.get().only("backupRef").string("backupRef"));
+    }
     List<DatabaseSpec> databases = databases(instance.objects("databases"));
     List<UserSpec> users = users(instance.objects("users"));
     Instance created =
@@ -172,7 +175,7 @@ public final class InstancesApi {
                     volume,
                     databases,
                     users,
-                    java.util.Optional.empty()));
+                    restorePoint));
     ObjectNode body = Views.object();
     body.set("instance", view(request, created, true));
     return Response.ok(body);

@@ -27,7 +27,6 @@ public final class UnimplementedApi {
 
   public static List<Route> routes() {
     List<Route> routes = new ArrayList<>();
-    collection(routes, "backups", "Backups");
     collection(routes, "backup_strategies", "Backup strategies");
     collection(routes, "configurations", "Configuration groups");
     collection(routes, "clusters", "Clusters");

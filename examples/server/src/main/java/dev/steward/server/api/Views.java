@@ -16,6 +16,8 @@ package dev.steward.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.steward.core.backup.Backup;
+import dev.steward.core.backup.BackupState;
 import dev.steward.core.instance.CatalogService;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -100,6 +102,39 @@ public final class Views {
             }
           });
     }
+    return node;
+  }
+
+  /**
+   * Trove's backup view: {@code size} in GB as a float once the stored size is known (Trove reports
+   * it at completion), {@code locationRef} (the object-store prefix of its chunks and manifest)
+   * once COMPLETED. Steward's DELETING (Trove has no such state: its rows vanish when deleted) is
+   * shown as {@code DELETING}.
+   */
+  public static ObjectNode backup(Backup backup) {
+    ObjectNode node = JSON.objectNode();
+    node.put("id", backup.id()).put("name", backup.name());
+    node.put("description", backup.description().orElse(null));
+    node.put("locationRef", backup.state() == BackupState.COMPLETED ? backup.location() : null);
+    node.put("instance_id", backup.instanceId());
+    node.put("created", time(backup.created()));
+    node.put("updated", time(backup.updated()));
+    if (backup.storedBytes().isPresent()) {
+      node.put("size", backup.storedBytes().get() / (1024.0 * 1024.0 * 1024.0));
+    } else {
+      node.putNull("size");
+    }
+    node.put("status", backup.state().name());
+    node.put("parent_id", backup.parentId().orElse(null));
+    node.put("project_id", backup.tenantId());
+    node.putObject("datastore")
+        .put("type", backup.datastore())
+        .put("version", backup.datastoreVersion())
+        .put("version_id", versionId(backup.datastore(), backup.datastoreVersion()));
+    node.put("storage_driver", "steward");
+    node.put("strategy", backup.strategy());
+    backup.percent().ifPresent(percent -> node.put("progress", percent));
+    backup.fault().ifPresent(fault -> node.put("fault", fault.message()));
     return node;
   }
 

@@ -16,6 +16,7 @@ package dev.steward.server.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.spi.ErrorCode;
+import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 
 /**
@@ -29,6 +30,11 @@ public final class Faults {
   /** The HTTP status for this error. */
   public static int status(StewardException e) {
     ErrorCode code = e.errorCode();
+    if (code.equals(StandardErrorCode.BACKUP_CORRUPT.toErrorCode())
+        || code.equals(StandardErrorCode.BACKUP_KEY_INVALID.toErrorCode())) {
+      // Trove's RestoreBackupIntegrityError: the backup exists but cannot be read back
+      return 409;
+    }
     return ServerErrorCode.of(code)
         .map(ServerErrorCode::httpStatus)
         .orElse(code.category().httpStatus());
