@@ -239,7 +239,7 @@ class NegativeApiTest {
     assertThat(callAs(other, "GET", "/instances", otherToken, "").json().get("instances"))
         .isEmpty();
     assertThat(call("GET", "/mgmt/quotas/" + project, token, "").status()).isEqualTo(403);
-    assertThat(call("GET", "/backups", token, "").json().has("notImplemented")).isTrue();
+    assertThat(call("GET", "/backup_strategies", token, "").json().has("notImplemented")).isTrue();
     assertThat(call("DELETE", "/flavors", token, "").status()).isEqualTo(405);
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -252,6 +252,14 @@ class NegativeApiTest {
     Answer again = call("POST", "/instances/" + instanceId + "/action", token, "{\"restart\":{}}");
     assertThat(again.status()).as(again.toString()).isIn(409, 422);
     assertThat(again.json().fieldNames().next()).isIn("conflict", "unprocessableEntity");
+    Answer backupOfBusy =
+        call(
+            "POST",
+            "/backups",
+            token,
+            "{\"backup\":{\"name\":\"busy\",\"instance\":\"" + instanceId + "\"}}");
+    assertThat(backupOfBusy.status()).as(backupOfBusy.toString()).isEqualTo(422);
+    assertThat(backupOfBusy.json().has("unprocessableEntity")).isTrue();
     server
         .steward()
         .instances()
@@ -278,6 +286,129 @@ class NegativeApiTest {
         .contains("steward_operations_total{type=\"instance.create\",outcome=\"SUCCEEDED\"}");
     Answer openApi = callRaw("GET", server.uri() + "/openapi.json", "", "");
     assertThat(openApi.json().get("paths").has("/v1.0/{tenant_id}/instances/{id}")).isTrue();
+  }
+
+  @Test
+  void backupRequestsAnswerTroveFaults() throws Exception {
+    server
+        .steward()
+        .instances()
+        .await(project, instanceId, EnumSet.of(InstanceState.ACTIVE), Duration.ofMinutes(1));
+    String missing = "00000000-0000-4000-8000-000000000000";
+    Answer unknown =
+        call(
+            "POST",
+            "/backups",
+            token,
+            "{\"backup\":{\"name\":\"b\",\"instance\":\"" + missing + "\"}}");
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+    assertThat(unknown.json().has("itemNotFound")).isTrue();
+    String mine = "\"instance\":\"" + instanceId + "\"";
+    for (String body :
+        List.of(
+            "not json",
+            "{\"backup\":{}}",
+            "{\"backup\":{\"name\":\"b\"}}",
+            "{\"backup\":{\"name\":\"b\",\"instance\":7}}",
+            "{\"backup\":{\"name\":\"b\"," + mine + ",\"bogus\":1}}",
+            "{\"backup\":{\"name\":\"b\"," + mine + ",\"incremental\":\"yes\"}}",
+            "{\"backup\":{\"name\":\"b\"," + mine + ",\"incremental\":2}}",
+            "{\"backup\":{\"name\":\" \"," + mine + "}}",
+            "{\"backup\":{\"name\":\"b\"," + mine + ",\"parent_id\":[]}}")) {
+      Answer answer = call("POST", "/backups", token, body);
+      assertThat(answer.status()).as(body + " -> " + answer).isEqualTo(400);
+      assertThat(answer.json().has("badRequest")).as(answer.toString()).isTrue();
+    }
+    Answer restoreUnknown =
+        call(
+            "POST",
+            "/instances",
+            token,
+            "{\"instance\":{\"name\":\"r\",\"flavorRef\":\"1\",\"restorePoint\":{\"backupRef\":\""
+                + missing
+                + "\"}}}");
+    assertThat(restoreUnknown.status()).as(restoreUnknown.toString()).isEqualTo(404);
+    Answer restoreBad =
+        call(
+            "POST",
+            "/instances",
+            token,
+            "{\"instance\":{\"name\":\"r\",\"restorePoint\":{\"backupRef\":5}}}");
+    assertThat(restoreBad.status()).as(restoreBad.toString()).isEqualTo(400);
+
+    server.steward().quotas().update(project, Map.of("backups", 0));
+    try {
+      Answer over = call("POST", "/backups", token, "{\"backup\":{\"name\":\"b\"," + mine + "}}");
+      assertThat(over.status()).as(over.toString()).isEqualTo(413);
+      assertThat(over.json().has("overLimit")).isTrue();
+    } finally {
+      server.steward().quotas().update(project, Map.of("backups", 50));
+    }
+    assertThat(call("GET", "/backups", token, "").json().get("backups")).isEmpty();
+    Answer created = call("POST", "/backups", token, "{\"backup\":{\"name\":\"b1\"," + mine + "}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(202);
+    String backupId = created.json().path("backup").path("id").asText();
+    server
+        .steward()
+        .backups()
+        .await(
+            project,
+            backupId,
+            EnumSet.of(dev.steward.core.backup.BackupState.COMPLETED),
+            Duration.ofMinutes(1));
+    Answer incremental =
+        call(
+            "POST",
+            "/backups",
+            token,
+            "{\"backup\":{\"name\":\"inc\"," + mine + ",\"incremental\":1}}");
+    assertThat(incremental.status()).as(incremental.toString()).isEqualTo(400);
+    assertThat(incremental.json().path("badRequest").path("message").asText()).contains(backupId);
+    assertThat(callAs(other, "GET", "/backups/" + backupId, otherToken, "").status())
+        .isEqualTo(404);
+    assertThat(callAs(other, "DELETE", "/backups/" + backupId, otherToken, "").status())
+        .isEqualTo(404);
+    assertThat(
+            callAs(
+                    other,
+                    "POST",
+                    "/backups",
+                    otherToken,
+                    "{\"backup\":{\"name\":\"theirs\"," + mine + "}}")
+                .status())
+        .isEqualTo(404);
+    assertThat(callAs(other, "GET", "/backups", otherToken, "").json().get("backups")).isEmpty();
+    JsonNode page = call("GET", "/backups?limit=1&instance_id=" + instanceId, token, "").json();
+    assertThat(page.get("backups")).hasSize(1);
+    assertThat(page.get("backups").get(0).get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(page.get("links")).isEmpty();
+    assertThat(call("GET", "/backups?datastore=redis", token, "").status()).isEqualTo(404);
+    assertThat(call("GET", "/backups?datastore=postgresql", token, "").json().get("backups"))
+        .hasSize(1);
+    assertThat(
+            call("GET", "/instances/" + instanceId + "/backups", token, "").json().get("backups"))
+        .hasSize(1);
+    String metrics =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains("steward_operations_total{type=\"backup.create\",outcome=\"SUCCEEDED\"}")
+        .contains("route=\"/v1.0/{tenant_id}/backups\"");
+    assertThat(
+            callRaw("GET", server.uri() + "/openapi.json", "", "")
+                .json()
+                .get("paths")
+                .get("/v1.0/{tenant_id}/backups/{id}")
+                .has("delete"))
+        .isTrue();
+
+    assertThat(call("DELETE", "/backups/" + backupId, token, "").status()).isEqualTo(202);
+    Answer twice = call("DELETE", "/backups/" + backupId, token, "");
+    assertThat(twice.status()).as(twice.toString()).isEqualTo(404);
+    assertThat(twice.json().has("itemNotFound")).isTrue();
+    assertThat(call("GET", "/backups/" + backupId, token, "").status()).isEqualTo(404);
   }
 
   @Test

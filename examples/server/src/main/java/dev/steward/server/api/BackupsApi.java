@@ -91,8 +91,23 @@ public final class BackupsApi {
     if (incremental(backup) && parentId.isEmpty()) {
       parentId = latestCompleted(request.tenant(), instanceId);
     }
-    Backup created =
-        api.steward().backups().create(request.tenant(), instanceId, name, description, parentId);
+    Backup created;
+    try {
+      created =
+          api.steward().backups().create(request.tenant(), instanceId, name, description, parentId);
+    } catch (StewardException e) {
+      if (e.is(StandardErrorCode.CONFLICT)) {
+        // Trove's action gate: a busy instance is "not currently available" (422), not a 409
+        throw new StewardException(
+            StandardErrorCode.INVALID_STATE,
+            "Instance "
+                + ApiContext.shorten(instanceId)
+                + " is not currently available for an action to be performed ("
+                + e.getMessage()
+                + ")");
+      }
+      throw e;
+    }
     ObjectNode body = Views.object();
     body.set("backup", view(created));
     return Response.json(202, body);
