@@ -25,6 +25,14 @@ command -v setpriv >/dev/null 2>&1 || want util-linux
 command -v setsid >/dev/null 2>&1 || want util-linux
 command -v useradd >/dev/null 2>&1 || want passwd
 command -v mvn >/dev/null 2>&1 || want maven
+# The real OpenStack clients and Keystone: the reference server's client test suites drive
+# `openstack database ...` and `trove` against it, with the built-in identity and a real Keystone
+# (started by the tests on loopback under uwsgi; the system's keystone service is never used).
+command -v openstack >/dev/null 2>&1 || want python3-openstackclient
+have_package python3-troveclient || want python3-troveclient
+command -v keystone-manage >/dev/null 2>&1 || want keystone
+command -v uwsgi >/dev/null 2>&1 || want uwsgi
+have_package uwsgi-plugin-python3 || want uwsgi-plugin-python3
 command -v python3 >/dev/null 2>&1 || want python3
 
 if [ ${#missing[@]} -gt 0 ]; then

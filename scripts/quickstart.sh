@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Quick start: install what is missing, build, and run Steward's embedded control plane on its
-# defaults (H2 store and secret key under ./.steward, local platform, PostgreSQL). Until the REST
-# server exists, this runs the launcher's "demo": create a PostgreSQL instance with a database and
-# a user, show it, delete it. Pass another launcher command to do something else, e.g.
-#   ./scripts/quickstart.sh list
+# Quick start: install what is missing, build, and run the reference server (Trove v1.0 REST API)
+# on embedded defaults: H2 store, secret key and built-in identity under ./.steward, the local
+# platform, PostgreSQL/MariaDB/Redis, listening on 127.0.0.1:8779. It prints how to point the
+# `openstack` client at it. Server options follow, e.g.
+#   ./scripts/quickstart.sh --set server.port=9779
+# The embedded launcher's commands stay available: ./scripts/quickstart.sh demo (create, show and
+# delete a PostgreSQL instance), create/list/show/await/delete.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install.sh
 . scripts/env.sh
 mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
-exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
-  -jar examples/embedded/target/steward-embedded.jar "${@:-demo}"
+case "${1:-serve}" in
+  demo|create|list|show|await|delete)
+    exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
+      -jar examples/embedded/target/steward-embedded.jar "$@" ;;
+  *)
+    exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
+      -jar examples/server/target/steward-server.jar "$@" ;;
+esac

@@ -27,6 +27,7 @@ import dev.steward.core.operation.OperationListener;
 import dev.steward.core.operation.OperationPlan;
 import dev.steward.core.plugin.PluginLoader;
 import dev.steward.core.plugin.Plugins;
+import dev.steward.core.quota.QuotaConfig;
 import dev.steward.core.secret.SecretBox;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.OperationStore;
@@ -58,6 +59,12 @@ final class CoreModule extends AbstractModule {
   @Singleton
   StewardConfig config() {
     return StewardConfig.from(source.section(StewardConfig.PREFIX));
+  }
+
+  @Provides
+  @Singleton
+  QuotaConfig quotaConfig() {
+    return QuotaConfig.from(source.section(QuotaConfig.PREFIX));
   }
 
   @Provides

@@ -19,6 +19,7 @@ import com.google.inject.Stage;
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.instance.CatalogService;
 import dev.steward.core.instance.DatabaseService;
+import dev.steward.core.instance.InstanceAdmin;
 import dev.steward.core.instance.InstanceService;
 import dev.steward.core.instance.Reconciler;
 import dev.steward.core.instance.RootService;
@@ -27,6 +28,7 @@ import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.operation.OperationListener;
 import dev.steward.core.operation.OperationService;
 import dev.steward.core.plugin.Plugins;
+import dev.steward.core.quota.QuotaService;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StewardException;
 import java.nio.file.Path;
@@ -96,6 +98,16 @@ public final class Steward implements AutoCloseable {
 
   public OperationService operations() {
     return injector.getInstance(OperationService.class);
+  }
+
+  /** Per-tenant quotas: show, update (admission happens inside instance create). */
+  public QuotaService quotas() {
+    return injector.getInstance(QuotaService.class);
+  }
+
+  /** Operator requests: reset status, listing across tenants, counts by state. */
+  public InstanceAdmin admin() {
+    return injector.getInstance(InstanceAdmin.class);
   }
 
   /** Stops workers (running steps get 30 s to reach a boundary), the platform and the store. */

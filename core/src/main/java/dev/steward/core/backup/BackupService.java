@@ -23,6 +23,8 @@ import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.plugin.Plugins;
+import dev.steward.core.quota.QuotaService;
+import dev.steward.core.quota.Usage;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
@@ -60,6 +62,7 @@ public final class BackupService {
   private final OperationEngine engine;
   private final Plugins plugins;
   private final Clock clock;
+  private final QuotaService quotas;
 
   @Inject
   public BackupService(
@@ -70,7 +73,9 @@ public final class BackupService {
       Mutations mutations,
       OperationEngine engine,
       Plugins plugins,
-      Clock clock) {
+      Clock clock,
+      QuotaService quotas) {
+    this.quotas = requireNonNull(quotas, "quotas is null");
     this.config = requireNonNull(config, "config is null");
     this.store = requireNonNull(store, "store is null");
     this.backups = requireNonNull(backups, "backups is null");
@@ -155,6 +160,7 @@ public final class BackupService {
             now,
             now);
     String sealedAdmin = instances.sealedAdminSecret(instanceId);
+    quotas.prepare(tenantId);
     mutations.submit(
         tenantId,
         instanceId,
@@ -163,12 +169,7 @@ public final class BackupService {
         operation,
         new BackupPlans.Create(backupId),
         handle -> {
-          int max = config.backup().maxPerTenant();
-          if (max > 0 && backups.countLive(handle, tenantId) >= max) {
-            throw new StewardException(
-                StandardErrorCode.QUOTA_EXCEEDED,
-                "Quota exceeded for resources: ['backups'] (limit " + max + ")");
-          }
+          quotas.admit(handle, tenantId, Usage.ofBackup());
           backups.insert(handle, backup, sealedAdmin);
         });
     return backup;

@@ -218,16 +218,6 @@ public final class BackupStore {
     });
   }
 
-  int countLive(Handle handle, String tenantId) {
-    return handle
-        .createQuery(
-            "SELECT COUNT(*) FROM backups WHERE tenant_id = :tenant AND state NOT IN ('DELETED',"
-                + " 'FAILED')")
-        .bind("tenant", tenantId)
-        .mapTo(Integer.class)
-        .one();
-  }
-
   /** Backups (not deleted) whose parent is {@code backupId}. */
   List<Backup> children(Handle handle, String backupId) {
     return handle

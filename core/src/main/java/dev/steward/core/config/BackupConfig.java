@@ -34,15 +34,13 @@ import java.util.Map;
  * @param chunkSize compressed bytes per stored chunk (64 KiB to 256 MiB; 8 MiB)
  * @param compressionLevel zstd level (1 to 19; 1)
  * @param keyFile the master key file of the default key provider, created 0600 on first use
- * @param maxPerTenant how many backups (not deleted) a tenant may keep (0 = unlimited; 50)
  */
 public record BackupConfig(
     List<String> strategies,
     Map<String, String> choice,
     DataSize chunkSize,
     int compressionLevel,
-    Path keyFile,
-    int maxPerTenant) {
+    Path keyFile) {
   public BackupConfig {
     strategies = List.copyOf(strategies);
     choice = Map.copyOf(choice);
@@ -84,7 +82,6 @@ public record BackupConfig(
         choice,
         chunkSize,
         config.integer("backup.compression-level", 1, 1, 19),
-        config.path("backup.key-file", dataDirectory.resolve("backup-master.key")),
-        config.integer("backup.max-per-tenant", 50, 0, 1_000_000));
+        config.path("backup.key-file", dataDirectory.resolve("backup-master.key")));
   }
 }

@@ -25,6 +25,8 @@ import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.plugin.Plugins;
+import dev.steward.core.quota.QuotaService;
+import dev.steward.core.quota.Usage;
 import dev.steward.core.secret.Passwords;
 import dev.steward.core.secret.SecretBox;
 import dev.steward.core.store.InstanceStore;
@@ -67,6 +69,7 @@ public final class InstanceService {
   private final Provider<WarmPool> pool;
   private final BackupStore backups;
   private final BackupPipeline pipeline;
+  private final QuotaService quotas;
 
   @Inject
   public InstanceService(
@@ -82,7 +85,8 @@ public final class InstanceService {
       Clock clock,
       Provider<WarmPool> pool,
       BackupStore backups,
-      BackupPipeline pipeline) {
+      BackupPipeline pipeline,
+      QuotaService quotas) {
     this.backups = requireNonNull(backups, "backups is null");
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.config = requireNonNull(config, "config is null");
@@ -96,12 +100,14 @@ public final class InstanceService {
     this.passwords = requireNonNull(passwords, "passwords is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.pool = requireNonNull(pool, "pool is null");
+    this.quotas = requireNonNull(quotas, "quotas is null");
   }
 
   /**
    * Validates the request completely, then records the instance (BUILDING) and its create operation
-   * in one transaction. Returns the instance; its {@code activeOperation} is the create operation's
-   * id. Nothing is recorded when validation fails.
+   * in one transaction, together with the tenant's quota admission (QUOTA_EXCEEDED). Returns the
+   * instance; its {@code activeOperation} is the create operation's id. Nothing is recorded when
+   * validation fails.
    */
   public Instance create(CreateInstanceRequest request) {
     String name = request.name().strip();
@@ -254,7 +260,14 @@ public final class InstanceService {
             now,
             now);
     String sealedAdmin = sealedAdminSecret.orElseGet(() -> secrets.encrypt(passwords.generate()));
+    boolean counted = !WarmPool.TENANT.equals(tenantId);
+    if (counted) {
+      quotas.prepare(tenantId);
+    }
     store.inTransaction(handle -> {
+      if (counted) {
+        quotas.admit(handle, tenantId, Usage.ofInstance(flavor.ramMb(), volumeGb));
+      }
       instances.insert(handle, instance, sealedAdmin);
       engine.insert(handle, operation, payload);
       return null;
@@ -293,8 +306,11 @@ public final class InstanceService {
             Optional.empty(),
             now,
             now);
+    quotas.prepare(tenantId);
     Optional<String> claimed =
         store.inTransaction(handle -> {
+          // Counted like a create: the claimed instance becomes the tenant's in this transaction.
+          quotas.admit(handle, tenantId, Usage.ofInstance(flavor.ramMb(), volumeGb));
           String operationId = UUID.randomUUID().toString();
           Optional<String> id =
               instances.claimPooled(

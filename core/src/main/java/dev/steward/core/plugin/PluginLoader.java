@@ -15,6 +15,7 @@ package dev.steward.core.plugin;
 
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.config.StewardConfig;
+import dev.steward.core.quota.QuotaConfig;
 import dev.steward.spi.ErrorCode;
 import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
@@ -82,7 +83,8 @@ public final class PluginLoader {
       throw invalid(
           "Unknown platform '" + config.platform() + "' (known: " + platforms.keySet() + ")");
     }
-    Set<String> prefixes = new HashSet<>(Set.of(StewardConfig.PREFIX, config.platform()));
+    Set<String> prefixes =
+        new HashSet<>(Set.of(StewardConfig.PREFIX, QuotaConfig.PREFIX, config.platform()));
     for (String name : config.datastores()) {
       if (!datastores.containsKey(name)) {
         throw invalid("Unknown datastore '" + name + "' (known: " + datastores.keySet() + ")");

@@ -220,11 +220,19 @@ public final class InstanceStore {
   public List<Instance> list(String tenantId, int limit, Optional<String> marker) {
     return store.withHandle(handle -> {
       String where = "tenant_id = :tenant AND state <> 'DELETED'";
-      if (marker.isPresent()) {
-        where +=
-            " AND (created_at > (SELECT created_at FROM instances WHERE id = :marker)"
-                + " OR (created_at = (SELECT created_at FROM instances WHERE id = :marker)"
-                + " AND id > :marker))";
+      Optional<Long> after =
+          marker.flatMap(id ->
+              handle
+                  .createQuery("SELECT created_at FROM instances WHERE id = :marker")
+                  .bind("marker", id)
+                  .mapTo(Long.class)
+                  .findOne());
+      if (marker.isPresent() && after.isEmpty()) {
+        return List.of();
+      }
+      if (after.isPresent()) {
+        // a range of the (tenant_id, created_at, id) index, read in its order: no scan, no sort
+        where += " AND created_at >= :after AND (created_at > :after OR id > :marker)";
       }
       return handle
           .createQuery(
@@ -232,9 +240,10 @@ public final class InstanceStore {
                   + COLUMNS
                   + " FROM instances WHERE "
                   + where
-                  + " ORDER BY created_at, id LIMIT :limit")
+                  + " ORDER BY tenant_id, created_at, id LIMIT :limit")
           .bind("tenant", tenantId)
           .bind("marker", marker.orElse(null))
+          .bind("after", after.orElse(null))
           .bind("limit", limit)
           .map((rs, ctx) -> map(rs))
           .list();

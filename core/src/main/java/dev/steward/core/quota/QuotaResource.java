@@ -1,0 +1,47 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.steward.core.quota;
+
+/** The resources a tenant's quota limits, with Trove's names ({@code instances, ram, ...}). */
+public enum QuotaResource {
+  /** Instances that are not deleted. */
+  INSTANCES("instances"),
+  /** RAM of those instances' flavors, in MB. */
+  RAM("ram"),
+  /** Volume size of those instances, in GB. */
+  VOLUMES("volumes"),
+  /** Backups (counted once backups exist; zero until then). */
+  BACKUPS("backups");
+
+  private final String troveName;
+
+  QuotaResource(String troveName) {
+    this.troveName = troveName;
+  }
+
+  /** The name in Trove's quota and limit documents. */
+  public String troveName() {
+    return troveName;
+  }
+
+  /** The resource with this Trove name, if any. */
+  public static java.util.Optional<QuotaResource> byTroveName(String name) {
+    for (QuotaResource resource : values()) {
+      if (resource.troveName.equals(name)) {
+        return java.util.Optional.of(resource);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+}
