@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: one backup strategy on ~SIZE_MB of data, Steward against `tool | zstd -1 > file` and
 # the raw restore, in the same run; prints ratios and the control plane's peak RSS during backup.
-# Usage: bench/backup.sh [pg_basebackup|pg_dump|redis-rdb] [SIZE_MB]   (defaults: pg_basebackup 1024)
+# Usage: bench/backup.sh [pg_basebackup|pg_dump|redis-rdb|xtrabackup] [SIZE_MB]   (defaults: pg_basebackup 1024)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh

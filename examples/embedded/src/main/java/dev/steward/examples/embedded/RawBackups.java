@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,6 +64,7 @@ final class RawBackups {
       case "pg_basebackup" -> new PgBasebackup();
       case "pg_dump" -> new PgDump();
       case "redis-rdb" -> new RedisRdb();
+      case "xtrabackup" -> new Mariabackup();
       default -> throw new IllegalArgumentException("no raw benchmark for " + strategy);
     };
   }
@@ -332,6 +334,140 @@ final class RawBackups {
         Thread.sleep(10);
       }
       throw new IllegalStateException("raw redis exited with " + server.exitValue());
+    }
+  }
+
+  /**
+   * mariabackup --stream=xbstream → zstd; restore: unzstd | mbstream -x, --prepare, mariadbd until
+   * its greeting.
+   */
+  static final class Mariabackup implements Tool {
+    @Override
+    public String datastore() {
+      return "mariadb";
+    }
+
+    @Override
+    public String stopSignal() {
+      return "TERM";
+    }
+
+    @Override
+    public void fill(Target target, long bytes) throws Exception {
+      Properties properties = new Properties();
+      properties.setProperty("user", target.user());
+      properties.setProperty("password", target.password());
+      String url = "jdbc:mariadb://" + target.address() + ":3306/";
+      try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties);
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE bench");
+        statement.execute("CREATE TABLE bench.data (id BIGINT PRIMARY KEY, payload TEXT)");
+        long rows = bytes / 1024;
+        for (long from = 1; from <= rows; from += 100_000) {
+          long to = Math.min(rows, from + 99_999);
+          statement.execute(
+              "INSERT INTO bench.data SELECT seq, REPEAT(CONCAT(MD5(seq), MD5(seq * 7)), 16)"
+                  + " FROM seq_"
+                  + from
+                  + "_to_"
+                  + to);
+        }
+      }
+    }
+
+    /** An option file with the server's my.cnf and the root login, 0600, for the raw tool. */
+    private static Path options(Target target) throws Exception {
+      Path file = target.instanceDirectory().getParent().getParent().resolve("raw-backup.cnf");
+      Files.writeString(
+          file,
+          "!include "
+              + target.instanceDirectory().resolve("config/my.cnf")
+              + "\n[mariabackup]\nuser="
+              + target.user()
+              + "\npassword="
+              + target.password()
+              + "\n");
+      RawServers.run(List.of("chmod", "0600", file.toString()));
+      return file;
+    }
+
+    @Override
+    public void backup(Target target, Path file) throws Exception {
+      Path scratch = Files.createTempDirectory("stwmb");
+      try {
+        pipeline(
+            "mariabackup --defaults-file='"
+                + options(target)
+                + "' --backup --stream=xbstream --target-dir='"
+                + scratch
+                + "' 2>/dev/null | zstd -1 -q -c > '"
+                + file
+                + "'; chmod 0644 '"
+                + file
+                + "'",
+            Map.of());
+      } finally {
+        RawServers.delete(scratch);
+      }
+    }
+
+    @Override
+    public Process restore(Path file, Path directory, String address, Target source)
+        throws Exception {
+      RawServers.owned(directory, "mysql");
+      Path data = directory.resolve("db");
+      RawServers.run(
+          RawServers.as(
+              "mysql",
+              List.of(
+                  "bash",
+                  "-c",
+                  "set -o pipefail; mkdir -m 0700 '"
+                      + data
+                      + "' && zstd -dc '"
+                      + file
+                      + "' | mbstream -x -C '"
+                      + data
+                      + "' && mariabackup --prepare --use-memory=256M --target-dir='"
+                      + data
+                      + "' 2>/dev/null")));
+      Path cnf = directory.resolve("my.cnf");
+      Files.writeString(
+          cnf,
+          String.join(
+              "\n",
+              "[mariadbd]",
+              "datadir=" + data,
+              "socket=" + directory.resolve("my.sock"),
+              "pid-file=" + directory.resolve("my.pid"),
+              "log-error=" + directory.resolve("error.log"),
+              "port=3306",
+              "bind-address=" + address,
+              "skip-name-resolve",
+              "innodb_buffer_pool_size=128M",
+              ""));
+      RawServers.run(List.of("chown", "mysql:mysql", cnf.toString()));
+      Process server =
+          RawServers.spawn(
+              directory, RawServers.as("mysql", List.of("mariadbd", "--defaults-file=" + cnf)));
+      awaitGreeting(server, address);
+      return server;
+    }
+
+    private static void awaitGreeting(Process server, String address) throws Exception {
+      while (server.isAlive()) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(address, 3306), 1000);
+          socket.setSoTimeout(5000);
+          if (socket.getInputStream().read() >= 0) {
+            return;
+          }
+        } catch (java.io.IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(10);
+      }
+      throw new IllegalStateException("raw mariadbd exited with " + server.exitValue());
     }
   }
 }
