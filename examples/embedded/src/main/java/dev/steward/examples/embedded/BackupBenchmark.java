@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BackupBenchmark {
   private static final int RUNS = 3;
+  private static final String FLAVOR = "4";
 
   private BackupBenchmark() {}
 
@@ -73,7 +74,10 @@ public final class BackupBenchmark {
     long peakRss = 0;
     try (Steward steward = Steward.builder().properties(properties).start()) {
       Instance source =
-          active(steward, CreateInstanceRequest.named("bench", "source", tool.datastore()));
+          active(
+              steward,
+              // m1.large (4 GiB): the data must fit the engine's memory (Redis' maxmemory).
+              CreateInstanceRequest.named("bench", "source", tool.datastore()).withFlavor(FLAVOR));
       RootCredentials credentials = steward.root().enable("bench", source.id(), Optional.empty());
       RawBackups.Target target =
           new RawBackups.Target(
@@ -123,6 +127,7 @@ public final class BackupBenchmark {
             active(
                 steward,
                 CreateInstanceRequest.named("bench", "restored-" + run, tool.datastore())
+                    .withFlavor(FLAVOR)
                     .withRestorePoint(done.id()));
         stewardRestore.add((System.nanoTime() - start) / 1e9);
         steward

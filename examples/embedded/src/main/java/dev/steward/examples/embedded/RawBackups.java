@@ -361,12 +361,13 @@ final class RawBackups {
       try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties);
           Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE bench");
-        statement.execute("CREATE TABLE bench.data (id BIGINT PRIMARY KEY, payload TEXT)");
+        statement.execute("USE bench");
+        statement.execute("CREATE TABLE data (id BIGINT PRIMARY KEY, payload TEXT)");
         long rows = bytes / 1024;
         for (long from = 1; from <= rows; from += 100_000) {
           long to = Math.min(rows, from + 99_999);
           statement.execute(
-              "INSERT INTO bench.data SELECT seq, REPEAT(CONCAT(MD5(seq), MD5(seq * 7)), 16)"
+              "INSERT INTO data SELECT seq, REPEAT(CONCAT(MD5(seq), MD5(seq * 7)), 16)"
                   + " FROM seq_"
                   + from
                   + "_to_"
