@@ -123,7 +123,8 @@ public abstract class BaseBackupTest extends StewardTestBase {
   @Test
   void aRestoredInstanceHoldsTheSameData() {
     Instance source = sourceWith("bk-source", 2 * 1024 * 1024);
-    String before = fingerprint(source);
+    RootCredentials root = root(source);
+    String before = data().fingerprint(endpoint(source), root.userName(), root.password());
     Backup backup = backUp(source, "full", Optional.empty());
     Instance restored = restore("bk-restored", backup);
     assertThat(restored.address()).isNotEqualTo(source.address());
@@ -131,6 +132,37 @@ public abstract class BaseBackupTest extends StewardTestBase {
     assertThat(steward.backups().list(tenant, Optional.of(source.id()), 10, Optional.empty()))
         .extracting(Backup::id)
         .containsExactly(backup.id());
+    // The root password the backup tools ran beside is in no file Steward or a tool left behind:
+    // logs, option files, configuration, the stored chunks and manifests.
+    assertThat(filesContaining(dataDirectory, root.password().reveal())).isEmpty();
+  }
+
+  /** Files below {@code root} (up to 64 MB each) whose bytes contain {@code secret}. */
+  private static List<Path> filesContaining(Path root, String secret) {
+    byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(file -> {
+            try {
+              if (Files.size(file) > 64L * 1024 * 1024) {
+                return false;
+              }
+              byte[] content = Files.readAllBytes(file);
+              for (int i = 0; i + needle.length <= content.length; i++) {
+                if (java.util.Arrays.equals(content, i, i + needle.length, needle, 0, needle.length)) {
+                  return true;
+                }
+              }
+              return false;
+            } catch (IOException e) {
+              return false; // removed meanwhile, or a socket
+            }
+          })
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
