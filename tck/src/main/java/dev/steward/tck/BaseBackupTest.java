@@ -150,7 +150,8 @@ public abstract class BaseBackupTest extends StewardTestBase {
               }
               byte[] content = Files.readAllBytes(file);
               for (int i = 0; i + needle.length <= content.length; i++) {
-                if (java.util.Arrays.equals(content, i, i + needle.length, needle, 0, needle.length)) {
+                if (java.util.Arrays.equals(
+                    content, i, i + needle.length, needle, 0, needle.length)) {
                   return true;
                 }
               }
