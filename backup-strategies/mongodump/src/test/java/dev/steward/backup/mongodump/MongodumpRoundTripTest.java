@@ -35,7 +35,6 @@ import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
 import java.io.File;
@@ -186,19 +185,7 @@ class MongodumpRoundTripTest {
                 "127.105.200",
                 "stop-servers-on-close",
                 "true"));
-    return new LocalPlatformFactory()
-        .create(
-            new PlatformContext() {
-              @Override
-              public PluginConfig config() {
-                return platformConfig;
-              }
-
-              @Override
-              public Path dataDirectory() {
-                return temporaryDirectory;
-              }
-            });
+    return LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
   }
 
   private static InstanceContext running(

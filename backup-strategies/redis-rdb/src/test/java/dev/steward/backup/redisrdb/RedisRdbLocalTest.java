@@ -34,7 +34,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
 import io.lettuce.core.KeyValue;
@@ -110,20 +109,7 @@ class RedisRdbLocalTest {
                 "100ms",
                 "stop-servers-on-close",
                 "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     datastore = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
     withoutPersistence =
         new RedisDatastoreFactory()

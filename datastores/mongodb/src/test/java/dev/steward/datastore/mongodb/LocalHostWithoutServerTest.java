@@ -40,7 +40,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
@@ -100,20 +99,7 @@ class LocalHostWithoutServerTest {
                 "127.88",
                 "stop-servers-on-close",
                 "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     Resources resources = new Resources(4096, 2, 1);
     host = platform.provision(new HostRequest(instanceId, "mongodb", resources));
     instance = new InstanceContext(instanceId, VERSION, resources, host, Secret.of("Admin-pw-1"));

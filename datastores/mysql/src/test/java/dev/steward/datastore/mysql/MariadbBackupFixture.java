@@ -21,7 +21,6 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,20 +71,7 @@ public final class MariadbBackupFixture implements AutoCloseable {
                 "100ms",
                 "stop-servers-on-close",
                 "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     Path server = ServerBinaries.require(new MariadbDistribution(), "STEWARD_MARIADBD");
     PluginConfig config =
         new PluginConfig(

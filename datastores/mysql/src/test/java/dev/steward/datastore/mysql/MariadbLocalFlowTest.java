@@ -37,7 +37,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -89,20 +88,7 @@ class MariadbLocalFlowTest {
                 "address-prefix", "127.86.200",
                 "supervise-interval", "100ms",
                 "stop-servers-on-close", "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     PluginConfig config = new PluginConfig("mariadb", Map.of("buffer-pool-percent", "5"));
     datastore = new MysqlFamilyDatastoreFactory(new MariadbDistribution()).create(() -> config);
     Resources resources = new Resources(1024, 1, 1);

@@ -30,7 +30,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,20 +74,7 @@ class PostgresqlBackupSupportTest {
                 "address-prefix", "127.100",
                 "supervise-interval", "100ms",
                 "stop-servers-on-close", "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     PluginConfig config = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
     datastore = new PostgresqlDatastoreFactory().create(() -> config);
   }

@@ -26,7 +26,6 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,20 +71,7 @@ class TransientFailuresTest {
                 "127.92",
                 "stop-servers-on-close",
                 "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     PluginConfig datastoreConfig =
         new PluginConfig(
             "postgresql",

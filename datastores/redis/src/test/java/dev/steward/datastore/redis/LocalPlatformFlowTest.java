@@ -35,7 +35,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
 import io.lettuce.core.RedisClient;
@@ -98,20 +97,7 @@ class LocalPlatformFlowTest {
                 "address-prefix", "127.87",
                 "supervise-interval", "100ms",
                 "stop-servers-on-close", "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     PluginConfig datastoreConfig = new PluginConfig("redis", Map.of());
     datastore = new RedisDatastoreFactory().create(() -> datastoreConfig);
     datastoreConfig.requireAllKnown();

@@ -30,7 +30,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -71,20 +70,7 @@ class RedisBackupSupportTest {
                 "address-prefix", "127.102",
                 "supervise-interval", "100ms",
                 "stop-servers-on-close", "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     withAof = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
     withoutAof =
         new RedisDatastoreFactory()

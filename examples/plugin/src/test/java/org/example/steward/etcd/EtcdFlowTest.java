@@ -38,7 +38,6 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
 import java.io.IOException;
@@ -98,20 +97,7 @@ class EtcdFlowTest {
                 "address-prefix", "127.89",
                 "supervise-interval", "100ms",
                 "stop-servers-on-close", "true"));
-    platform =
-        new LocalPlatformFactory()
-            .create(
-                new PlatformContext() {
-                  @Override
-                  public PluginConfig config() {
-                    return platformConfig;
-                  }
-
-                  @Override
-                  public Path dataDirectory() {
-                    return temporaryDirectory;
-                  }
-                });
+    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
     PluginConfig datastoreConfig = new PluginConfig("etcd", Map.of("bcrypt-cost", "4"));
     datastore = new EtcdDatastoreFactory().create(() -> datastoreConfig);
     datastoreConfig.requireAllKnown();

@@ -33,4 +33,26 @@ public final class LocalPlatformFactory implements PlatformFactory {
   public Platform create(PlatformContext context) {
     return LocalPlatform.start(LocalPlatformConfig.from(context));
   }
+
+  /**
+   * A local platform outside a control plane (tools, strategy and engine tests): {@code config}
+   * holds the {@code local.*} properties without their prefix, {@code dataDirectory} is where its
+   * state lives. The caller closes it.
+   */
+  public static Platform standalone(
+      dev.steward.spi.PluginConfig config, java.nio.file.Path dataDirectory) {
+    return new LocalPlatformFactory()
+        .create(
+            new PlatformContext() {
+              @Override
+              public dev.steward.spi.PluginConfig config() {
+                return config;
+              }
+
+              @Override
+              public java.nio.file.Path dataDirectory() {
+                return dataDirectory;
+              }
+            });
+  }
 }
