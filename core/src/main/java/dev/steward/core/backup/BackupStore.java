@@ -16,6 +16,7 @@ package dev.steward.core.backup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.model.Fault;
+import dev.steward.core.store.StateUpdate;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -82,25 +83,16 @@ public final class BackupStore {
           StandardErrorCode.INVALID_STATE,
           "Backup " + backupId + " cannot go from " + current.state() + " to " + to);
     }
-    int updated =
-        handle
-            .createUpdate(
-                "UPDATE backups SET state = :to, fault_code = :code, fault_message = :message,"
-                    + " fault_at = :at, updated_at = :now, deleted_at = :deleted WHERE id = :id"
-                    + " AND state = :from")
-            .bind("to", to.name())
-            .bind("code", fault.map(Fault::code).orElse(null))
-            .bind("message", fault.map(Fault::message).orElse(null))
-            .bind("at", fault.map(f -> f.created().toEpochMilli()).orElse(null))
-            .bind("now", now.toEpochMilli())
-            .bind("deleted", to == BackupState.DELETED ? now.toEpochMilli() : null)
-            .bind("id", backupId)
-            .bind("from", current.state().name())
-            .execute();
-    if (updated != 1) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT, "Backup " + backupId + " changed concurrently");
-    }
+    StateUpdate.compareAndSet(
+        handle,
+        "backups",
+        "Backup",
+        backupId,
+        current.state().name(),
+        to.name(),
+        fault,
+        to == BackupState.DELETED,
+        now);
   }
 
   void transition(String backupId, BackupState to, Instant now) {

@@ -159,25 +159,16 @@ public final class InstanceStore {
           StandardErrorCode.INVALID_STATE,
           "Instance " + instanceId + " cannot go from " + current.state() + " to " + to);
     }
-    int updated =
-        handle
-            .createUpdate(
-                "UPDATE instances SET state = :to, fault_code = :code, fault_message = :message,"
-                    + " fault_at = :at, updated_at = :now, deleted_at = :deleted WHERE id = :id AND"
-                    + " state = :from")
-            .bind("to", to.name())
-            .bind("code", fault.map(Fault::code).orElse(null))
-            .bind("message", fault.map(Fault::message).orElse(null))
-            .bind("at", fault.map(f -> f.created().toEpochMilli()).orElse(null))
-            .bind("now", now.toEpochMilli())
-            .bind("deleted", to == InstanceState.DELETED ? now.toEpochMilli() : null)
-            .bind("id", instanceId)
-            .bind("from", current.state().name())
-            .execute();
-    if (updated != 1) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT, "Instance " + instanceId + " changed concurrently");
-    }
+    StateUpdate.compareAndSet(
+        handle,
+        "instances",
+        "Instance",
+        instanceId,
+        current.state().name(),
+        to.name(),
+        fault,
+        to == InstanceState.DELETED,
+        now);
   }
 
   public void setAddress(String instanceId, String address, Instant now) {
