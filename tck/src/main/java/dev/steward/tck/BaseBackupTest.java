@@ -170,7 +170,9 @@ public abstract class BaseBackupTest extends StewardTestBase {
   void aLargeBackupRoundTripsWithoutPasswordsInArguments() throws Exception {
     if (largeBytes() <= 0) {
       System.err.println(
-          "SKIPPED large backup round trip for " + strategy() + ": largeBytes() is 0");
+          "Not applicable: this suite of "
+              + strategy()
+              + " sets no large round trip (largeBytes())");
       return;
     }
     Instance source = sourceWith("bk-large", largeBytes());
@@ -208,7 +210,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
   @Test
   void anIncrementalChainRestoresParentFirst() {
     if (!incremental()) {
-      System.err.println("SKIPPED incremental chain for " + strategy() + ": not incremental");
+      System.err.println("Not applicable: " + strategy() + " takes full backups only");
       return;
     }
     Instance source = sourceWith("bk-chain", 1024 * 1024);
