@@ -128,6 +128,12 @@ public abstract class BaseWarmPoolTest extends StewardTestBase {
     return steward.instances().get(tenant, created.id());
   }
 
+  /** Whatever a test left, the pool's servers do not outlive the class (runs before shutDown). */
+  @org.junit.jupiter.api.AfterAll
+  void drainPool() {
+    steward.warmPool().drain(TIMEOUT);
+  }
+
   private void awaitPool(Predicate<WarmPool.PoolCount> condition) {
     Instant deadline = Instant.now().plus(TIMEOUT);
     while (true) {

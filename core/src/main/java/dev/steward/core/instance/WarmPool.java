@@ -71,6 +71,7 @@ public final class WarmPool implements AutoCloseable {
   private final Clock clock;
   private final Semaphore nudges = new Semaphore(0);
   private volatile Instant pausedUntil = Instant.MIN;
+  private volatile boolean draining;
   private volatile Thread loop;
 
   @Inject
@@ -185,7 +186,7 @@ public final class WarmPool implements AutoCloseable {
             .findFirst()
             .ifPresent(this::delete);
       }
-      if (missing > 0 && clock.instant().isAfter(pausedUntil)) {
+      if (missing > 0 && !draining && clock.instant().isAfter(pausedUntil)) {
         Datastore datastore = plugins.datastore(entry.getKey());
         for (int i = 0; i < missing; i++) {
           Instance built =
@@ -249,6 +250,39 @@ public final class WarmPool implements AutoCloseable {
     } catch (StewardException e) {
       // Claimed or locked meanwhile: the next pass looks again.
       LOG.debug("Warm pool: not deleting {} now: {}", instance.id(), e.getMessage());
+    }
+  }
+
+  /**
+   * Stops building and deletes every pool instance of this store, returning once none is left
+   * (TIMEOUT otherwise): before the control plane's data is removed, or to retire a pool at once
+   * instead of through a lowered size and a restart. Building resumes only after a restart.
+   */
+  public void drain(Duration timeout) {
+    draining = true;
+    Instant deadline = clock.instant().plus(timeout);
+    while (true) {
+      List<Instance> pool = instances.listAll(TENANT);
+      if (pool.isEmpty()) {
+        return;
+      }
+      for (Instance instance : pool) {
+        if (instance.activeOperation().isEmpty()
+            && EnumSet.of(InstanceState.POOLED, InstanceState.ERROR).contains(instance.state())) {
+          delete(instance);
+        }
+      }
+      if (clock.instant().isAfter(deadline)) {
+        throw new StewardException(
+            StandardErrorCode.TIMEOUT,
+            "The warm pool still holds " + pool.size() + " instances after " + timeout);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StewardException(StandardErrorCode.TIMEOUT, "Interrupted while draining");
+      }
     }
   }
 

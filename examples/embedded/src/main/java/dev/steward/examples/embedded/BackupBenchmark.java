@@ -73,75 +73,82 @@ public final class BackupBenchmark {
     long rawFileBytes = 0;
     long peakRss = 0;
     try (Steward steward = Steward.builder().properties(properties).start()) {
-      Instance source =
-          active(
-              steward,
-              // m1.large (4 GiB): the data must fit the engine's memory (Redis' maxmemory).
-              CreateInstanceRequest.named("bench", "source", tool.datastore()).withFlavor(FLAVOR));
-      RootCredentials credentials = steward.root().enable("bench", source.id(), Optional.empty());
-      RawBackups.Target target =
-          new RawBackups.Target(
-              source.address().orElseThrow(),
-              root.resolve("i").resolve(source.id()),
-              credentials.userName(),
-              credentials.password().reveal());
-      long filled = System.nanoTime();
-      tool.fill(target, megabytes * 1024 * 1024);
-      System.err.printf("filled %d MB in %.1f s%n", megabytes, (System.nanoTime() - filled) / 1e9);
-      for (int run = 0; run < RUNS; run++) {
-        Path file = root.resolve("raw-" + run + ".zst");
-        long start = System.nanoTime();
-        tool.backup(target, file);
-        rawBackup.add((System.nanoTime() - start) / 1e9);
-        rawFileBytes = Files.size(file);
-
-        AtomicLong peak = new AtomicLong();
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(peak));
-        start = System.nanoTime();
-        Backup recorded =
-            steward
-                .backups()
-                .create("bench", source.id(), "b" + run, Optional.empty(), Optional.empty());
-        Backup done =
-            steward
-                .backups()
-                .await(
-                    "bench", recorded.id(), EnumSet.of(BackupState.COMPLETED), Duration.ofHours(1));
-        stewardBackup.add((System.nanoTime() - start) / 1e9);
-        sampler.interrupt();
-        sampler.join();
-        peakRss = Math.max(peakRss, peak.get());
-        streamBytes = done.streamBytes();
-        storedBytes = done.storedBytes().orElse(0L);
-
-        Path restoreDirectory = root.resolve("raw-restore-" + run);
-        start = System.nanoTime();
-        Process server = tool.restore(file, restoreDirectory, "127.84.0." + (2 + run), target);
-        rawRestore.add((System.nanoTime() - start) / 1e9);
-        RawServers.stop(server, tool.stopSignal());
-        RawServers.delete(restoreDirectory);
-        Files.delete(file);
-
-        start = System.nanoTime();
-        Instance restored =
+      try {
+        Instance source =
             active(
                 steward,
-                CreateInstanceRequest.named("bench", "restored-" + run, tool.datastore())
-                    .withFlavor(FLAVOR)
-                    .withRestorePoint(done.id()));
-        stewardRestore.add((System.nanoTime() - start) / 1e9);
-        steward
-            .operations()
-            .awaitSuccess(
-                steward.instances().delete("bench", restored.id()).id(), Duration.ofMinutes(5));
-        steward
-            .operations()
-            .awaitSuccess(steward.backups().delete("bench", done.id()).id(), Duration.ofMinutes(5));
+                // m1.large (4 GiB): the data must fit the engine's memory (Redis' maxmemory).
+                CreateInstanceRequest.named("bench", "source", tool.datastore())
+                    .withFlavor(FLAVOR));
+        RootCredentials credentials = steward.root().enable("bench", source.id(), Optional.empty());
+        RawBackups.Target target =
+            new RawBackups.Target(
+                source.address().orElseThrow(),
+                root.resolve("i").resolve(source.id()),
+                credentials.userName(),
+                credentials.password().reveal());
+        long filled = System.nanoTime();
+        tool.fill(target, megabytes * 1024 * 1024);
+        System.err.printf(
+            "filled %d MB in %.1f s%n", megabytes, (System.nanoTime() - filled) / 1e9);
+        for (int run = 0; run < RUNS; run++) {
+          Path file = root.resolve("raw-" + run + ".zst");
+          long start = System.nanoTime();
+          tool.backup(target, file);
+          rawBackup.add((System.nanoTime() - start) / 1e9);
+          rawFileBytes = Files.size(file);
+
+          AtomicLong peak = new AtomicLong();
+          Thread sampler = Thread.ofPlatform().daemon().start(() -> sampleRss(peak));
+          start = System.nanoTime();
+          Backup recorded =
+              steward
+                  .backups()
+                  .create("bench", source.id(), "b" + run, Optional.empty(), Optional.empty());
+          Backup done =
+              steward
+                  .backups()
+                  .await(
+                      "bench",
+                      recorded.id(),
+                      EnumSet.of(BackupState.COMPLETED),
+                      Duration.ofHours(1));
+          stewardBackup.add((System.nanoTime() - start) / 1e9);
+          sampler.interrupt();
+          sampler.join();
+          peakRss = Math.max(peakRss, peak.get());
+          streamBytes = done.streamBytes();
+          storedBytes = done.storedBytes().orElse(0L);
+
+          Path restoreDirectory = root.resolve("raw-restore-" + run);
+          start = System.nanoTime();
+          Process server = tool.restore(file, restoreDirectory, "127.84.0." + (2 + run), target);
+          rawRestore.add((System.nanoTime() - start) / 1e9);
+          RawServers.stop(server, tool.stopSignal());
+          RawServers.delete(restoreDirectory);
+          Files.delete(file);
+
+          start = System.nanoTime();
+          Instance restored =
+              active(
+                  steward,
+                  CreateInstanceRequest.named("bench", "restored-" + run, tool.datastore())
+                      .withFlavor(FLAVOR)
+                      .withRestorePoint(done.id()));
+          stewardRestore.add((System.nanoTime() - start) / 1e9);
+          steward
+              .operations()
+              .awaitSuccess(
+                  steward.instances().delete("bench", restored.id()).id(), Duration.ofMinutes(5));
+          steward
+              .operations()
+              .awaitSuccess(
+                  steward.backups().delete("bench", done.id()).id(), Duration.ofMinutes(5));
+        }
+      } finally {
+        // Also after a failure: no server of the benchmark outlives it.
+        removeInstances(steward);
       }
-      steward
-          .operations()
-          .awaitSuccess(
-              steward.instances().delete("bench", source.id()).id(), Duration.ofMinutes(5));
     } finally {
       RawServers.delete(root);
     }
@@ -170,6 +177,27 @@ public final class BackupBenchmark {
     System.out.printf(
         "control plane peak RSS during backup: %d MB (JVM max heap %d MB)%n",
         peakRss / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+  }
+
+  private static void removeInstances(Steward steward) {
+    for (Instance instance : steward.instances().list("bench", 1000, Optional.empty())) {
+      try {
+        Instance settled =
+            steward
+                .instances()
+                .await(
+                    "bench",
+                    instance.id(),
+                    EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
+                    Duration.ofMinutes(5));
+        steward
+            .operations()
+            .awaitSuccess(
+                steward.instances().delete("bench", settled.id()).id(), Duration.ofMinutes(5));
+      } catch (RuntimeException e) {
+        System.err.println("could not remove instance " + instance.id() + ": " + e.getMessage());
+      }
+    }
   }
 
   private static Instance active(Steward steward, CreateInstanceRequest request) {

@@ -61,7 +61,11 @@ public final class ProvisioningBenchmark {
       // Warm: steward.warm-pool keeps one instance running ahead; a create claims it. The pool
       // refills between runs (not timed, like the raw run's removal of its server).
       try (Steward control = Steward.builder().properties(properties(root, datastore, 1)).start()) {
-        measure(control, datastore, rawServer, root, count, raw, warm, "warm");
+        try {
+          measure(control, datastore, rawServer, root, count, raw, warm, "warm");
+        } finally {
+          control.warmPool().drain(Duration.ofMinutes(2));
+        }
       }
     } finally {
       RawServers.delete(root);
