@@ -366,7 +366,8 @@ class LocalPlatformFlowTest {
             .withPassword(password.reveal())
             .withTimeout(Duration.ofSeconds(10))
             .build();
-    try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+    try (StatefulRedisConnection<String, String> connection =
+        RedisTckEnvironment.withHandshakeRetry(() -> client.connect(uri))) {
       return "PONG".equals(connection.sync().ping());
     } catch (RuntimeException e) {
       if (RedisTckEnvironment.refused(e)) {

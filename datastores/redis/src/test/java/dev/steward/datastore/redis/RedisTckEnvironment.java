@@ -160,13 +160,19 @@ public final class RedisTckEnvironment
 
   static StatefulRedisConnection<String, String> connect(
       InetSocketAddress endpoint, String user, Secret password) {
+    return withHandshakeRetry(() -> connectOnce(endpoint, user, password));
+  }
+
+  /** Opens a connection, retrying only Lettuce's own channel set-up race (see below). */
+  static StatefulRedisConnection<String, String> withHandshakeRetry(
+      java.util.function.Supplier<StatefulRedisConnection<String, String>> open) {
     // Lettuce occasionally fails a fresh connection with "RedisHandshakeHandler not registered"
     // (a client-side race in channel set-up, seen once in the first runs of this suite); a refusal
     // by the server
     // (WRONGPASS, NOAUTH, NOPERM) is never retried, so no answer of the engine is hidden.
     for (int attempt = 1; ; attempt++) {
       try {
-        return connectOnce(endpoint, user, password);
+        return open.get();
       } catch (RedisConnectionException e) {
         if (refused(e) || attempt == 3 || !handshakeRace(e)) {
           throw e;
