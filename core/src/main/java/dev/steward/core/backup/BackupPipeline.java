@@ -91,13 +91,28 @@ public final class BackupPipeline {
    * tool streams, SAVING while the manifest is written. Returns when the manifest is durable.
    */
   void run(Backup backup, InstanceContext instance) {
+    if (backup.state() == BackupState.SAVING) {
+      Optional<Manifest> durable = readableManifest(backup.id());
+      if (durable.isPresent()) {
+        // A repeat after the manifest became durable (a crash or a store failure before the
+        // operation finished): the backup is complete; keep it.
+        LOG.info("Backup {} already has its manifest; not taking it again", backup.id());
+        backups.sizes(
+            backup.id(),
+            durable.get().streamBytes(),
+            durable.get().storedBytes(),
+            backup.estimatedBytes().orElse(null),
+            clock.instant());
+        return;
+      }
+    }
     removeObjects(backup.id());
     backups.transition(backup.id(), BackupState.BUILDING, clock.instant());
     Datastore datastore = plugins.datastore(backup.datastore());
     BackupSupport support = support(datastore);
     BackupStrategy strategy = plugins.strategy(backup.strategy());
     Optional<Map<String, String>> parent =
-        backup.parentId().map(id -> Manifest.read(store(), mapper, id).metadata());
+        backup.parentId().map(id -> verifiedManifest(id).metadata());
     ToolEnvironment tools = support.tools(instance);
     BackupRequest request = new BackupRequest(backup.id(), instance, tools, parent);
     if (strategy.copiesFiles()) {
@@ -113,7 +128,6 @@ public final class BackupPipeline {
     random.nextBytes(noncePrefix);
     KeyProvider.WrappedKey wrapped = keys.wrap(dataKey);
     ChunkCipher cipher = new ChunkCipher(dataKey, noncePrefix, backup.id());
-    java.util.Arrays.fill(dataKey, (byte) 0);
     Instant[] lastReport = {clock.instant()};
     BackupWriter writer =
         new BackupWriter(
@@ -130,16 +144,18 @@ public final class BackupPipeline {
               }
             });
     BackupResult result;
+    boolean stored = false;
     try {
       result = strategy.backup(request, writer);
       writer.close();
+      stored = true;
     } catch (IOException e) {
-      writer.abort();
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Storing backup " + backup.id() + " failed", e);
-    } catch (RuntimeException e) {
-      writer.abort();
-      throw e;
+    } finally {
+      if (!stored) {
+        writer.abort(); // also after an Error: no storing thread outlives the step
+      }
     }
     backups.transition(backup.id(), BackupState.SAVING, clock.instant());
     Manifest manifest =
@@ -163,8 +179,10 @@ public final class BackupPipeline {
                 wrapped.wrapped(),
                 Base64.getEncoder().encodeToString(noncePrefix)),
             result.metadata(),
-            clock.millis());
-    manifest.write(store(), mapper);
+            clock.millis(),
+            null);
+    manifest.sealed(dataKey, mapper).write(store(), mapper);
+    java.util.Arrays.fill(dataKey, (byte) 0);
     backups.sizes(
         backup.id(),
         writer.streamBytes(),
@@ -178,6 +196,21 @@ public final class BackupPipeline {
         writer.streamBytes(),
         writer.storedBytes(),
         writer.chunks().size());
+  }
+
+  /** A backup's manifest after its MAC was checked under its unwrapped data key. */
+  private Manifest verifiedManifest(String backupId) {
+    Manifest manifest = Manifest.read(store(), mapper, backupId);
+    manifest.verify(keys.unwrap(backupId, manifest.wrappedKey()), mapper);
+    return manifest;
+  }
+
+  private Optional<Manifest> readableManifest(String backupId) {
+    try {
+      return Optional.of(Manifest.read(store(), mapper, backupId));
+    } catch (StewardException e) {
+      return Optional.empty();
+    }
   }
 
   /** Removes every stored object of a backup (chunks and manifest); idempotent. */
@@ -237,18 +270,44 @@ public final class BackupPipeline {
     List<BackupReader> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<RestorePart> parts = parts(backupId, opened);
     try {
-      strategy.restore(
-          new dev.steward.spi.backup.RestoreRequest(instance, support.tools(instance), parts));
-    } catch (RuntimeException e) {
-      for (BackupReader reader : opened) {
-        reader
-            .failure()
-            .ifPresent(failure -> {
-              throw failure;
-            });
+      try {
+        strategy.restore(
+            new dev.steward.spi.backup.RestoreRequest(instance, support.tools(instance), parts));
+      } catch (RuntimeException e) {
+        rethrowIntegrityFailure(opened);
+        throw e;
       }
-      throw e;
+      rethrowIntegrityFailure(opened);
+      // Every part must have been read, and to its end: the engine starts only on a chain whose
+      // every chunk was authenticated (a tool may stop before trailing padding).
+      for (RestorePart part : parts) {
+        List<BackupReader> readers =
+            opened.stream().filter(reader -> reader.backupId().equals(part.backupId())).toList();
+        if (readers.isEmpty()) {
+          throw new StewardException(
+              StandardErrorCode.INTERNAL_ERROR,
+              "Strategy " + strategy.name() + " did not read backup " + part.backupId());
+        }
+        for (BackupReader reader : readers) {
+          reader.drainRest();
+        }
+      }
+      rethrowIntegrityFailure(opened);
+    } catch (IOException e) {
+      throw new StewardException(
+          StandardErrorCode.PLATFORM_FAILURE, "Reading backup " + backupId + " failed", e);
+    } finally {
+      for (BackupReader reader : opened) {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          LOG.debug("Closing a reader of backup {}: {}", backupId, e.getMessage());
+        }
+      }
     }
+  }
+
+  private static void rethrowIntegrityFailure(List<BackupReader> opened) {
     for (BackupReader reader : opened) {
       reader
           .failure()
@@ -266,6 +325,7 @@ public final class BackupPipeline {
   private RestorePart part(Backup backup, List<BackupReader> opened) {
     Manifest manifest = Manifest.read(store(), mapper, backup.id());
     byte[] dataKey = keys.unwrap(backup.id(), manifest.wrappedKey());
+    manifest.verify(dataKey, mapper);
     ObjectStore store = store();
     return new RestorePart() {
       @Override

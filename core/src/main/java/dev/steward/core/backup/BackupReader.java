@@ -78,12 +78,54 @@ final class BackupReader extends InputStream {
       return decompressed.read(target, offset, length);
     } catch (StewardException e) {
       throw remember(e);
+    } catch (StoreReadFailure e) {
+      throw new StewardException(
+          StandardErrorCode.PLATFORM_FAILURE,
+          "Reading backup "
+              + manifest.backupId()
+              + " from the object store failed: "
+              + e.getMessage(),
+          e);
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       if (failure != null) {
         throw failure;
       }
       // zstd found the decrypted stream malformed: authenticated, so written so by the tool side
       throw remember(Backups.corrupt(manifest.backupId(), "its compressed stream is malformed"));
+    }
+  }
+
+  String backupId() {
+    return manifest.backupId();
+  }
+
+  /**
+   * Authenticates the chunks the consumer left unread (it may stop before trailing padding, and may
+   * have closed the stream): they are read and checked below decompression. Returns the stored
+   * bytes read.
+   */
+  long drainRest() throws IOException {
+    byte[] sink = new byte[1 << 16];
+    long total = 0;
+    int n;
+    try {
+      while ((n = plain.read(sink, 0, sink.length)) >= 0) {
+        total += n;
+      }
+    } catch (StewardException e) {
+      throw remember(e);
+    }
+    return total;
+  }
+
+  /** The object store could not be read: a platform failure, not damage to the backup. */
+  static final class StoreReadFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StoreReadFailure(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -121,7 +163,7 @@ final class BackupReader extends InputStream {
 
   @Override
   public void close() throws IOException {
-    next.cancel(true);
+    // The chunk prefetched ahead (at most one) is left to finish: drainRest may still need it.
     decompressed.close();
   }
 
@@ -192,10 +234,12 @@ final class BackupReader extends InputStream {
           if (e.getCause() instanceof StewardException steward) {
             throw remember(steward);
           }
-          throw new IOException("Cannot read backup " + manifest.backupId(), e.getCause());
+          throw new StoreReadFailure(
+              "Cannot read backup " + manifest.backupId() + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IOException("Interrupted while reading backup " + manifest.backupId());
+          throw new java.io.InterruptedIOException(
+              "Interrupted while reading backup " + manifest.backupId());
         }
         if (fetched == null) {
           return -1;

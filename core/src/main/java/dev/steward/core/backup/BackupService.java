@@ -169,6 +169,19 @@ public final class BackupService {
         operation,
         new BackupPlans.Create(backupId),
         handle -> {
+          if (parentId.isPresent()) {
+            // Re-checked under the parent's row lock: a concurrent delete of the parent either
+            // committed first (refused here) or waits and then sees this child in its chain.
+            Backup parent =
+                backups
+                    .findForUpdate(handle, parentId.get())
+                    .orElseThrow(() -> Backups.notFound(parentId.get()));
+            if (parent.state() != BackupState.COMPLETED || parent.activeOperation().isPresent()) {
+              throw new StewardException(
+                  StandardErrorCode.CONFLICT,
+                  "Backup " + parent.id() + " is " + parent.state() + " or busy; try again");
+            }
+          }
           quotas.admit(handle, tenantId, Usage.ofBackup());
           backups.insert(handle, backup, sealedAdmin);
         });
@@ -205,6 +218,8 @@ public final class BackupService {
     Backup root = get(tenantId, backupId);
     Operation operation = engine.newOperation(root.id(), BackupPlans.DELETE, Set.of());
     store.inTransaction(handle -> {
+      // The root's row lock first: an incremental create on it waits, or is seen by collect.
+      backups.findForUpdate(handle, root.id()).orElseThrow(() -> Backups.notFound(root.id()));
       List<String> chain = new ArrayList<>();
       collect(handle, root.id(), chain);
       for (String id : chain) {
@@ -239,6 +254,7 @@ public final class BackupService {
 
   /** Waits until the backup has no operation and is in one of {@code states}; TIMEOUT otherwise. */
   public Backup await(String tenantId, String backupId, Set<BackupState> states, Duration timeout) {
+    WarmPool.requireTenant(tenantId);
     Instant deadline = clock.instant().plus(timeout);
     while (true) {
       Backup backup =

@@ -27,7 +27,10 @@ public enum BackupState {
   NEW,
   /** The tool runs and chunks are being stored. */
   BUILDING,
-  /** The stream ended; the manifest is being written. */
+  /**
+   * The stream ended; the manifest is being written. A repeated step finds a durable manifest and
+   * keeps it, or (none) starts over in BUILDING.
+   */
   SAVING,
   /** The manifest is durable: the backup can be restored. */
   COMPLETED,
@@ -44,7 +47,7 @@ public enum BackupState {
       Map.of(
           NEW, EnumSet.of(BUILDING, FAILED),
           BUILDING, EnumSet.of(BUILDING, SAVING, FAILED),
-          SAVING, EnumSet.of(COMPLETED, FAILED),
+          SAVING, EnumSet.of(COMPLETED, FAILED, BUILDING),
           COMPLETED, EnumSet.of(DELETING),
           FAILED, EnumSet.of(DELETING),
           DELETING, EnumSet.of(DELETED, DELETE_FAILED),

@@ -169,6 +169,15 @@ public final class BackupStore {
         .findOne();
   }
 
+  /** The backup with its row locked until the transaction ends ({@code SELECT … FOR UPDATE}). */
+  Optional<Backup> findForUpdate(Handle handle, String backupId) {
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM backups WHERE id = :id FOR UPDATE")
+        .bind("id", backupId)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
   /** The admin secret of the backed-up instance (sealed), given to instances restored from it. */
   public String sealedAdminSecret(String backupId) {
     return store.withHandle(handle ->

@@ -164,6 +164,12 @@ final class BackupWriter extends OutputStream {
     } catch (RuntimeException e) {
       failure = e;
       queue.clear();
+    } catch (Throwable e) {
+      // An Error (out of memory): report it to the writing thread instead of leaving it waiting.
+      failure =
+          new StewardException(
+              StandardErrorCode.INTERNAL_ERROR, "Backup storing failed: " + e.getClass().getName());
+      queue.clear();
     }
   }
 
@@ -178,6 +184,10 @@ final class BackupWriter extends OutputStream {
     try {
       while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
         checkFailure();
+        if (!uploader.isAlive()) {
+          throw new StewardException(
+              StandardErrorCode.INTERNAL_ERROR, "Backup storing stopped for " + backupId);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -33,6 +33,8 @@ import java.util.Map;
  * @param streamBytes bytes of the tool's stream before compression
  * @param storedBytes bytes of all chunks as stored
  * @param metadata what the strategy returned (positions, database lists)
+ * @param mac HMAC-SHA256 (hex) of every other field, under a key derived from the backup's data
+ *     key: an altered manifest (metadata, parent, sizes) fails before it is used
  */
 record Manifest(
     int format,
@@ -49,7 +51,8 @@ record Manifest(
     long storedBytes,
     Encryption encryption,
     Map<String, String> metadata,
-    long createdAt) {
+    long createdAt,
+    String mac) {
   static final int FORMAT = 1;
 
   Manifest {
@@ -108,6 +111,76 @@ record Manifest(
       return manifest;
     } catch (IOException e) {
       throw Backups.corrupt(backupId, "its manifest is unreadable");
+    }
+  }
+
+  /** This manifest with its MAC computed under {@code dataKey}. */
+  Manifest sealed(byte[] dataKey, ObjectMapper mapper) {
+    return new Manifest(
+        format,
+        backupId,
+        strategy,
+        datastore,
+        datastoreVersion,
+        engineVersion,
+        parentId,
+        compression,
+        chunkSize,
+        chunks,
+        streamBytes,
+        storedBytes,
+        encryption,
+        metadata,
+        createdAt,
+        computeMac(dataKey, mapper));
+  }
+
+  /** BACKUP_CORRUPT unless the MAC matches every field under {@code dataKey}. */
+  void verify(byte[] dataKey, ObjectMapper mapper) {
+    String expected = computeMac(dataKey, mapper);
+    if (mac == null
+        || !java.security.MessageDigest.isEqual(
+            expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            mac.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      throw Backups.corrupt(backupId, "its manifest fails its MAC (altered)");
+    }
+  }
+
+  private String computeMac(byte[] dataKey, ObjectMapper mapper) {
+    try {
+      Manifest unsealed =
+          new Manifest(
+              format,
+              backupId,
+              strategy,
+              datastore,
+              datastoreVersion,
+              engineVersion,
+              parentId,
+              compression,
+              chunkSize,
+              chunks,
+              streamBytes,
+              storedBytes,
+              encryption,
+              new java.util.TreeMap<>(metadata),
+              createdAt,
+              null);
+      byte[] canonical =
+          mapper
+              .copy()
+              .configure(
+                  com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
+                  true)
+              .writeValueAsBytes(unsealed);
+      javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+      hmac.init(new javax.crypto.spec.SecretKeySpec(dataKey, "HmacSHA256"));
+      byte[] macKey =
+          hmac.doFinal("steward manifest mac v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hmac.init(new javax.crypto.spec.SecretKeySpec(macKey, "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(hmac.doFinal(canonical));
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("Manifest MAC of backup " + backupId + " failed", e);
     }
   }
 

@@ -398,6 +398,7 @@ public final class InstanceService {
   /** Polls until the instance reaches one of {@code states}; TIMEOUT otherwise. */
   public Instance await(
       String tenantId, String instanceId, Set<InstanceState> states, Duration timeout) {
+    WarmPool.requireTenant(tenantId);
     Instant deadline = clock.instant().plus(timeout);
     while (true) {
       Instance instance =

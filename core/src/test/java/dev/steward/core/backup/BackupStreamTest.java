@@ -109,7 +109,8 @@ class BackupStreamTest {
                 wrapped.wrapped(),
                 Base64.getEncoder().encodeToString(prefix)),
             Map.of("k", "v"),
-            0);
+            0,
+            null);
     manifest.write(store, mapper);
     return Manifest.read(store, mapper, ID);
   }
@@ -195,7 +196,8 @@ class BackupStreamTest {
             full.storedBytes(),
             full.encryption(),
             full.metadata(),
-            0);
+            0,
+            null);
     assertFails(StandardErrorCode.BACKUP_CORRUPT, "fails authentication", cut);
   }
 
@@ -229,7 +231,8 @@ class BackupStreamTest {
             manifest.storedBytes(),
             manifest.encryption(),
             manifest.metadata(),
-            0);
+            0,
+            null);
     assertFails(StandardErrorCode.BACKUP_CORRUPT, "chunk 1 fails authentication", edited);
   }
 
@@ -242,6 +245,37 @@ class BackupStreamTest {
             StewardException.class,
             e -> assertThat(e.is(StandardErrorCode.BACKUP_KEY_INVALID)).isTrue())
         .hasMessageContaining(keys.wrap(new byte[32]).keyId());
+  }
+
+  @Test
+  void anAlteredManifestFailsItsMac() throws Exception {
+    Manifest written = backUp(data(1024));
+    byte[] key = keys.unwrap(ID, written.wrappedKey());
+    Manifest sealed = written.sealed(key, mapper);
+    sealed.verify(key, mapper);
+    Manifest altered =
+        new Manifest(
+            sealed.format(),
+            ID,
+            sealed.strategy(),
+            sealed.datastore(),
+            sealed.datastoreVersion(),
+            sealed.engineVersion(),
+            "another-parent",
+            sealed.compression(),
+            sealed.chunkSize(),
+            sealed.chunks(),
+            sealed.streamBytes(),
+            sealed.storedBytes(),
+            sealed.encryption(),
+            Map.of("to_lsn", "1"),
+            0,
+            sealed.mac());
+    assertThatThrownBy(() -> altered.verify(key, mapper))
+        .isInstanceOfSatisfying(
+            StewardException.class,
+            e -> assertThat(e.is(StandardErrorCode.BACKUP_CORRUPT)).isTrue())
+        .hasMessageContaining("fails its MAC");
   }
 
   @Test

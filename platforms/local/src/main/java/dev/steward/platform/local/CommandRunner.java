@@ -116,6 +116,24 @@ final class CommandRunner {
     long deadline = System.nanoTime() + command.timeout().toNanos();
     OutputTail stderr = new OutputTail(OUTPUT_LIMIT);
     Thread stderrReader = Thread.ofVirtual().start(() -> stderr.drain(process.getErrorStream()));
+    // The timeout holds while the caller is still streaming, not only in await(): a tool that hangs
+    // mid-stream is killed, which ends the caller's read or write with an error.
+    Thread.ofVirtual()
+        .start(() -> {
+          try {
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+              LOG.log(
+                  Level.WARNING,
+                  "Instance {0}: {1} ran past its timeout {2}; killing it",
+                  instanceId,
+                  command.program(),
+                  command.timeout());
+              Programs.killTree(process.toHandle());
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     return new RunningCommand() {
       @Override
       public InputStream stdout() {
