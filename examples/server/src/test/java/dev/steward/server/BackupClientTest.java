@@ -32,7 +32,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,24 +80,7 @@ class BackupClientTest {
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      for (Instance instance : server.steward().instances().list(project, 100, Optional.empty())) {
-        try {
-          server
-              .steward()
-              .operations()
-              .await(
-                  server.steward().instances().delete(project, instance.id()).id(),
-                  Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-          System.err.println("cleanup of " + instance.id() + ": " + e.getMessage());
-        }
-      }
-      server.close();
-    }
-    if (data != null) {
-      TestServers.deleteTree(data);
-    }
+    TestServers.stopAndClean(server, project, data);
   }
 
   @Test

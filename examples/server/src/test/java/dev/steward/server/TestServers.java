@@ -134,6 +134,32 @@ final class TestServers {
     }
   }
 
+  /**
+   * After a client suite: deletes the project's instances (waiting for each), stops the server and
+   * removes its data directory; either may be null when the suite failed to start.
+   */
+  static void stopAndClean(StewardServer server, String project, Path data) {
+    if (server != null) {
+      for (dev.steward.core.model.Instance instance :
+          server.steward().instances().list(project, 100, java.util.Optional.empty())) {
+        try {
+          server
+              .steward()
+              .operations()
+              .await(
+                  server.steward().instances().delete(project, instance.id()).id(),
+                  java.time.Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+          System.err.println("cleanup of " + instance.id() + ": " + e.getMessage());
+        }
+      }
+      server.close();
+    }
+    if (data != null) {
+      deleteTree(data);
+    }
+  }
+
   static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;

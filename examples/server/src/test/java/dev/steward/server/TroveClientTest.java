@@ -79,25 +79,7 @@ class TroveClientTest {
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      for (Instance instance :
-          server.steward().instances().list(project, 100, java.util.Optional.empty())) {
-        try {
-          server
-              .steward()
-              .operations()
-              .await(
-                  server.steward().instances().delete(project, instance.id()).id(),
-                  Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-          System.err.println("cleanup of " + instance.id() + ": " + e.getMessage());
-        }
-      }
-      server.close();
-    }
-    if (data != null) {
-      TestServers.deleteTree(data);
-    }
+    TestServers.stopAndClean(server, project, data);
   }
 
   @Test

@@ -37,11 +37,9 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -229,25 +227,6 @@ class MongodumpRoundTripTest {
   }
 
   private static RestorePart part(Path file) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return file.getFileName().toString();
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return Map.of();
-      }
-
-      @Override
-      public InputStream open() {
-        try {
-          return Files.newInputStream(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return RestoreParts.ofFile(file.getFileName().toString(), Map.of(), file);
   }
 }

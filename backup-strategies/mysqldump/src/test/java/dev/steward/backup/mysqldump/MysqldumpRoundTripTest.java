@@ -30,10 +30,9 @@ import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,25 +143,6 @@ class MysqldumpRoundTripTest {
   }
 
   private static RestorePart part(Path file) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return file.getFileName().toString();
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return Map.of();
-      }
-
-      @Override
-      public InputStream open() {
-        try {
-          return Files.newInputStream(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return RestoreParts.ofFile(file.getFileName().toString(), Map.of(), file);
   }
 }

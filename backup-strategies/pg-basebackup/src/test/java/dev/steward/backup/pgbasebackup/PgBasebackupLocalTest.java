@@ -37,11 +37,10 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,21 +89,7 @@ class PgBasebackupLocalTest {
     scanner.watch(adminPassword.reveal());
     scanner.watch(appPassword.reveal());
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir",
-                temporaryDirectory.resolve("i").toString(),
-                "object-store-dir",
-                temporaryDirectory.resolve("o").toString(),
-                "address-prefix",
-                ADDRESS_PREFIX,
-                "supervise-interval",
-                "100ms",
-                "stop-servers-on-close",
-                "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
     PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
     datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
     strategy = new PgBasebackupPlugin.Factory().create(new PluginConfig("pg_basebackup", Map.of()));
@@ -204,25 +189,14 @@ class PgBasebackupLocalTest {
     InstanceContext target = instance("bb-bad-" + suffix);
     BackupSupport support = datastore.backups().orElseThrow();
     RestorePart garbage =
-        new RestorePart() {
-          @Override
-          public String backupId() {
-            return "bk-bad";
-          }
-
-          @Override
-          public Map<String, String> metadata() {
-            return Map.of();
-          }
-
-          @Override
-          public InputStream open() {
-            return new ByteArrayInputStream(
-                "this is not a tar archive, not even close"
-                    .repeat(100)
-                    .getBytes(StandardCharsets.UTF_8));
-          }
-        };
+        RestoreParts.of(
+            "bk-bad",
+            Map.of(),
+            () ->
+                new ByteArrayInputStream(
+                    "this is not a tar archive, not even close"
+                        .repeat(100)
+                        .getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() ->
             strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
         .isInstanceOfSatisfying(
@@ -247,26 +221,7 @@ class PgBasebackupLocalTest {
   }
 
   private static RestorePart part(String id, BackupResult result, Path file) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return id;
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return result.metadata();
-      }
-
-      @Override
-      public InputStream open() {
-        try {
-          return Files.newInputStream(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return RestoreParts.ofFile(id, result.metadata(), file);
   }
 
   static Connection connect(Host host, String database, Secret password) throws SQLException {

@@ -35,11 +35,10 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +59,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * pg_basebackup through the SPI against real PostgreSQL servers run by the local platform: a backup
- * of a source with a few MB of data, a physical restore into a second host (strategy restore,
- * {@code BackupSupport.restored}, start), row counts and checksums compared, and no password on any
- * command line meanwhile.
+ * pg_dump through the SPI against real PostgreSQL servers run by the local platform: every user
+ * database of a source dumped into one stream, restored logically into a second, running host
+ * (CREATE DATABASE + pg_restore), row counts and checksums compared, and no password on any command
+ * line meanwhile.
  */
 class PgDumpLocalTest {
   private static final String ADDRESS_PREFIX = "127.101";
@@ -88,21 +87,7 @@ class PgDumpLocalTest {
     scanner.watch(adminPassword.reveal());
     scanner.watch(appPassword.reveal());
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir",
-                temporaryDirectory.resolve("i").toString(),
-                "object-store-dir",
-                temporaryDirectory.resolve("o").toString(),
-                "address-prefix",
-                ADDRESS_PREFIX,
-                "supervise-interval",
-                "100ms",
-                "stop-servers-on-close",
-                "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
     PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
     datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
     strategy = new PgDumpPlugin.Factory().create(new PluginConfig("pg_dump", Map.of()));
@@ -207,22 +192,10 @@ class PgDumpLocalTest {
     datastore.lifecycle().prepare(target);
     BackupSupport support = datastore.backups().orElseThrow();
     RestorePart garbage =
-        new RestorePart() {
-          @Override
-          public String backupId() {
-            return "bk-bad";
-          }
-
-          @Override
-          public Map<String, String> metadata() {
-            return Map.of();
-          }
-
-          @Override
-          public InputStream open() {
-            return new ByteArrayInputStream("PGDMP not framed".getBytes(StandardCharsets.UTF_8));
-          }
-        };
+        RestoreParts.of(
+            "bk-bad",
+            Map.of(),
+            () -> new ByteArrayInputStream("PGDMP not framed".getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() ->
             strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
         .isInstanceOfSatisfying(
@@ -257,26 +230,7 @@ class PgDumpLocalTest {
   }
 
   private static RestorePart part(String id, BackupResult result, Path file) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return id;
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return result.metadata();
-      }
-
-      @Override
-      public InputStream open() {
-        try {
-          return Files.newInputStream(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return RestoreParts.ofFile(id, result.metadata(), file);
   }
 
   static Connection connect(Host host, String database, Secret password) throws SQLException {

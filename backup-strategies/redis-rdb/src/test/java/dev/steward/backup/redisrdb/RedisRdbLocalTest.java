@@ -36,6 +36,7 @@ import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -95,21 +96,7 @@ class RedisRdbLocalTest {
     scanner = new ProcessArgumentScanner();
     scanner.watch(adminPassword.reveal());
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir",
-                temporaryDirectory.resolve("i").toString(),
-                "object-store-dir",
-                temporaryDirectory.resolve("o").toString(),
-                "address-prefix",
-                ADDRESS_PREFIX,
-                "supervise-interval",
-                "100ms",
-                "stop-servers-on-close",
-                "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
     datastore = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
     withoutPersistence =
         new RedisDatastoreFactory()
@@ -312,21 +299,6 @@ class RedisRdbLocalTest {
   }
 
   private static RestorePart part(String id, Map<String, String> metadata, Opener opener) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return id;
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return metadata;
-      }
-
-      @Override
-      public InputStream open() {
-        return opener.open();
-      }
-    };
+    return RestoreParts.of(id, metadata, () -> opener.open());
   }
 }

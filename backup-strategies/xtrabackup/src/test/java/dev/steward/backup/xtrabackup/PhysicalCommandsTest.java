@@ -24,7 +24,7 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
-import java.io.InputStream;
+import dev.steward.tck.RestoreParts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -211,21 +211,11 @@ class PhysicalCommandsTest {
   }
 
   private static RestorePart part(String id, Map<String, String> metadata) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return id;
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return metadata;
-      }
-
-      @Override
-      public InputStream open() {
-        throw new AssertionError("not read");
-      }
-    };
+    return RestoreParts.of(
+        id,
+        metadata,
+        () -> {
+          throw new AssertionError("not read");
+        });
   }
 }

@@ -31,10 +31,9 @@ import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.RestoreParts;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -189,25 +188,6 @@ class XtrabackupRoundTripTest {
   }
 
   private static RestorePart part(Path file, BackupResult result) {
-    return new RestorePart() {
-      @Override
-      public String backupId() {
-        return file.getFileName().toString();
-      }
-
-      @Override
-      public Map<String, String> metadata() {
-        return result.metadata();
-      }
-
-      @Override
-      public InputStream open() {
-        try {
-          return Files.newInputStream(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    return RestoreParts.ofFile(file.getFileName().toString(), result.metadata(), file);
   }
 }

@@ -57,21 +57,7 @@ public final class MariadbBackupFixture implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir",
-                temporaryDirectory.resolve("i").toString(),
-                "object-store-dir",
-                temporaryDirectory.resolve("o").toString(),
-                "address-prefix",
-                addressPrefix,
-                "supervise-interval",
-                "100ms",
-                "stop-servers-on-close",
-                "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, addressPrefix);
     Path server = ServerBinaries.require(new MariadbDistribution(), "STEWARD_MARIADBD");
     PluginConfig config =
         new PluginConfig(

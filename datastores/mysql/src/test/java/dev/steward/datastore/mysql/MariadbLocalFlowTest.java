@@ -79,16 +79,7 @@ class MariadbLocalFlowTest {
   @BeforeEach
   void provision() throws Exception {
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.86.200",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.86.200");
     PluginConfig config = new PluginConfig("mariadb", Map.of("buffer-pool-percent", "5"));
     datastore = new MysqlFamilyDatastoreFactory(new MariadbDistribution()).create(() -> config);
     Resources resources = new Resources(1024, 1, 1);

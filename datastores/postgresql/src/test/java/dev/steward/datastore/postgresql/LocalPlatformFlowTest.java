@@ -99,16 +99,7 @@ class LocalPlatformFlowTest {
       scanner.watch(secret.reveal());
     }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.79",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.79");
     PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
     datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
     datastoreConfig.requireAllKnown();

@@ -65,16 +65,7 @@ class PostgresqlBackupSupportTest {
   @BeforeEach
   void start() throws Exception {
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.100",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.100");
     PluginConfig config = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
     datastore = new PostgresqlDatastoreFactory().create(() -> config);
   }

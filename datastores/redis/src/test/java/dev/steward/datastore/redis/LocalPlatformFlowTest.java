@@ -88,16 +88,7 @@ class LocalPlatformFlowTest {
       scanner.watch(secret.reveal());
     }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.87",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.87");
     PluginConfig datastoreConfig = new PluginConfig("redis", Map.of());
     datastore = new RedisDatastoreFactory().create(() -> datastoreConfig);
     datastoreConfig.requireAllKnown();

@@ -61,16 +61,7 @@ class RedisBackupSupportTest {
   @BeforeEach
   void start() throws Exception {
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.102",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.102");
     withAof = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
     withoutAof =
         new RedisDatastoreFactory()

@@ -84,6 +84,24 @@ final class RawBackups {
     }
   }
 
+  /** The PostgreSQL tools: same engine, same stop signal, same data. */
+  abstract static class PostgresqlTool implements Tool {
+    @Override
+    public String datastore() {
+      return "postgresql";
+    }
+
+    @Override
+    public String stopSignal() {
+      return "INT";
+    }
+
+    @Override
+    public void fill(Target target, long bytes) throws Exception {
+      fillPostgresql(target, bytes);
+    }
+  }
+
   private static void fillPostgresql(Target target, long bytes) throws Exception {
     Properties properties = new Properties();
     properties.setProperty("user", target.user());
@@ -112,22 +130,7 @@ final class RawBackups {
   }
 
   /** pg_basebackup tar → zstd; restore: unzstd | tar -x, then postgres until a login works. */
-  static final class PgBasebackup implements Tool {
-    @Override
-    public String datastore() {
-      return "postgresql";
-    }
-
-    @Override
-    public String stopSignal() {
-      return "INT";
-    }
-
-    @Override
-    public void fill(Target target, long bytes) throws Exception {
-      fillPostgresql(target, bytes);
-    }
-
+  static final class PgBasebackup extends PostgresqlTool {
     @Override
     public void backup(Target target, Path file) throws Exception {
       pipeline(
@@ -181,22 +184,7 @@ final class RawBackups {
   }
 
   /** pg_dump -Fc (as the strategy runs it) → zstd; restore: initdb, start, pg_restore. */
-  static final class PgDump implements Tool {
-    @Override
-    public String datastore() {
-      return "postgresql";
-    }
-
-    @Override
-    public String stopSignal() {
-      return "INT";
-    }
-
-    @Override
-    public void fill(Target target, long bytes) throws Exception {
-      fillPostgresql(target, bytes);
-    }
-
+  static final class PgDump extends PostgresqlTool {
     @Override
     public void backup(Target target, Path file) throws Exception {
       pipeline(
@@ -451,24 +439,8 @@ final class RawBackups {
       Process server =
           RawServers.spawn(
               directory, RawServers.as("mysql", List.of("mariadbd", "--defaults-file=" + cnf)));
-      awaitGreeting(server, address);
+      RawServers.awaitGreeting(server, address, 3306, new byte[0]);
       return server;
-    }
-
-    private static void awaitGreeting(Process server, String address) throws Exception {
-      while (server.isAlive()) {
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(address, 3306), 1000);
-          socket.setSoTimeout(5000);
-          if (socket.getInputStream().read() >= 0) {
-            return;
-          }
-        } catch (java.io.IOException e) {
-          // not listening yet
-        }
-        Thread.sleep(10);
-      }
-      throw new IllegalStateException("raw mariadbd exited with " + server.exitValue());
     }
   }
 }

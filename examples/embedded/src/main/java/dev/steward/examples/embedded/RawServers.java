@@ -179,7 +179,7 @@ final class RawServers {
   }
 
   /** Polls every 10 ms until the server sends its first bytes (a greeting or a reply). */
-  private static void awaitGreeting(Process server, String address, int port, byte[] request)
+  static void awaitGreeting(Process server, String address, int port, byte[] request)
       throws Exception {
     while (server.isAlive()) {
       try (Socket socket = new Socket()) {

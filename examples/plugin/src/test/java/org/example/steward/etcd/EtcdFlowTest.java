@@ -88,16 +88,7 @@ class EtcdFlowTest {
       scanner.watch(secret.reveal());
     }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    PluginConfig platformConfig =
-        new PluginConfig(
-            "local",
-            Map.of(
-                "base-dir", temporaryDirectory.resolve("i").toString(),
-                "object-store-dir", temporaryDirectory.resolve("o").toString(),
-                "address-prefix", "127.89",
-                "supervise-interval", "100ms",
-                "stop-servers-on-close", "true"));
-    platform = LocalPlatformFactory.standalone(platformConfig, temporaryDirectory);
+    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.89");
     PluginConfig datastoreConfig = new PluginConfig("etcd", Map.of("bcrypt-cost", "4"));
     datastore = new EtcdDatastoreFactory().create(() -> datastoreConfig);
     datastoreConfig.requireAllKnown();

@@ -35,6 +35,29 @@ public final class LocalPlatformFactory implements PlatformFactory {
   }
 
   /**
+   * A standalone local platform in a private directory: instances under {@code directory/i},
+   * objects under {@code directory/o}, addresses {@code addressPrefix.x.y}, supervision every 100
+   * ms, and every server stopped when the platform closes (nothing outlives a tool or a test).
+   */
+  public static Platform inDirectory(java.nio.file.Path directory, String addressPrefix) {
+    return standalone(
+        new dev.steward.spi.PluginConfig(
+            NAME,
+            java.util.Map.of(
+                "base-dir",
+                directory.resolve("i").toString(),
+                "object-store-dir",
+                directory.resolve("o").toString(),
+                "address-prefix",
+                addressPrefix,
+                "supervise-interval",
+                "100ms",
+                "stop-servers-on-close",
+                "true")),
+        directory);
+  }
+
+  /**
    * A local platform outside a control plane (tools, strategy and engine tests): {@code config}
    * holds the {@code local.*} properties without their prefix, {@code dataDirectory} is where its
    * state lives. The caller closes it.
