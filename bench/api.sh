@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-jar=examples/server/target/steward-server.jar
+jar=bench/target/steward-bench.jar
 if [ ! -f "$jar" ]; then
   mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
 fi
 exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED -Xmx1g -XX:+UseZGC \
-  -cp "$jar" dev.steward.server.ApiBenchmark "${1:-10000}" "${2:-50}" "${3:-20}" "${4:-mixed}" 2> >(grep -v ' INFO ' >&2)
+  -cp "$jar" dev.steward.bench.ApiBenchmark "${1:-10000}" "${2:-50}" "${3:-20}" "${4:-mixed}" 2> >(grep -v ' INFO ' >&2)

@@ -5,14 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-jar=examples/embedded/target/steward-embedded.jar
+jar=bench/target/steward-bench.jar
 if [ ! -f "$jar" ]; then
   mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
 fi
 log=$(mktemp)
 # A bounded heap shows that the pipeline's memory does not grow with the backup.
 if ! java -Xmx512m --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
-    -cp "$jar" dev.steward.examples.embedded.BackupBenchmark "${1:-pg_basebackup}" "${2:-1024}" 2>"$log"; then
+    -cp "$jar" dev.steward.bench.BackupBenchmark "${1:-pg_basebackup}" "${2:-1024}" 2>"$log"; then
   tail -40 "$log" >&2
   rm -f "$log"
   exit 1

@@ -5,13 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-jar=examples/embedded/target/steward-embedded.jar
+jar=bench/target/steward-bench.jar
 if [ ! -f "$jar" ]; then
   mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
 fi
 log=$(mktemp)
 if ! java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
-    -cp "$jar" dev.steward.examples.embedded.ProvisioningBenchmark "${1:-postgresql}" "${2:-5}" 2>"$log"; then
+    -cp "$jar" dev.steward.bench.ProvisioningBenchmark "${1:-postgresql}" "${2:-5}" 2>"$log"; then
   tail -40 "$log" >&2
   rm -f "$log"
   exit 1

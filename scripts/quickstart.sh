@@ -14,9 +14,9 @@ mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
 case "${1:-serve}" in
   demo|create|list|show|await|delete|backup|await-backup|delete-backup)
     exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
-      -jar examples/embedded/target/steward-embedded.jar "$@" ;;
+      -jar server/target/steward-server.jar "$@" ;;
   *)
     # ZGC: sub-millisecond pauses keep the API's p99 low (bench/api.sh).
     exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED -XX:+UseZGC \
-      -jar examples/server/target/steward-server.jar "$@" ;;
+      -jar server/target/steward-server.jar "$@" ;;
 esac

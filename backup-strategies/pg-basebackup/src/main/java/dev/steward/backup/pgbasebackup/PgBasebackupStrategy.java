@@ -17,7 +17,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.backup.BackupPipes;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
@@ -29,6 +28,7 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.RunningCommand;
+import dev.steward.toolkit.backup.BackupPipes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;

@@ -18,11 +18,11 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.PreparedMarker;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
-import dev.steward.spi.platform.ServerStartup;
+import dev.steward.toolkit.engine.PreparedMarker;
+import dev.steward.toolkit.engine.ServerStartup;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
