@@ -25,13 +25,18 @@ import dev.steward.core.operation.OperationState;
 import dev.steward.spi.StandardErrorCode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +144,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
 
   /** Files below {@code root} (up to 64 MB each) whose bytes contain {@code secret}. */
   private static List<Path> filesContaining(Path root, String secret) {
-    byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(Files::isRegularFile)
@@ -150,8 +155,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
               }
               byte[] content = Files.readAllBytes(file);
               for (int i = 0; i + needle.length <= content.length; i++) {
-                if (java.util.Arrays.equals(
-                    content, i, i + needle.length, needle, 0, needle.length)) {
+                if (Arrays.equals(content, i, i + needle.length, needle, 0, needle.length)) {
                   return true;
                 }
               }
@@ -162,7 +166,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
           })
           .toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -196,7 +200,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
         current = steward.backups().get(tenant, recorded.id());
       }
       backup = backUp(source, recorded);
-      if (System.nanoTime() - started > java.util.concurrent.TimeUnit.SECONDS.toNanos(2)) {
+      if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(2)) {
         assertThat(progressSeen).as("bytes shown while BUILDING").isPositive();
       }
       assertThat(scanner.findings()).isEmpty();
@@ -250,7 +254,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
         }
         case "truncate" -> {
           byte[] bytes = Files.readAllBytes(chunk);
-          Files.write(chunk, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+          Files.write(chunk, Arrays.copyOf(bytes, bytes.length / 2));
         }
         default -> Files.delete(chunk);
       }
@@ -309,7 +313,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
   }
 
   private boolean answers(Instance instance) {
-    try (java.net.Socket socket = new java.net.Socket()) {
+    try (Socket socket = new Socket()) {
       socket.connect(endpoint(instance), 1_000);
       return true;
     } catch (IOException e) {
@@ -325,7 +329,7 @@ public abstract class BaseBackupTest extends StewardTestBase {
     try (Stream<Path> files = Files.walk(directory)) {
       return files.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -20,6 +20,7 @@ import dev.steward.spi.Capability;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +80,7 @@ public abstract class BaseDatabaseTest extends StewardTestBase {
     List<DatabaseInfo> before = steward.databases().list(tenant, instance.id());
     int operations = operationsOf(instance).size();
     List<String> hostile =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(
                 "a\"b",
                 "a'b",

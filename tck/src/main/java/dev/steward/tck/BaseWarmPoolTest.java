@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ public abstract class BaseWarmPoolTest extends StewardTestBase {
   }
 
   /** Whatever a test left, the pool's servers do not outlive the class (runs before shutDown). */
-  @org.junit.jupiter.api.AfterAll
+  @AfterAll
   void drainPool() {
     steward.warmPool().drain(TIMEOUT);
   }

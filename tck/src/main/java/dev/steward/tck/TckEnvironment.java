@@ -15,6 +15,7 @@ package dev.steward.tck;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How an engine module runs the TCK: which datastore, which configuration (platform and datastore
@@ -33,7 +34,7 @@ public interface TckEnvironment {
   EngineClient client();
 
   /** Data for the backup suite; empty when the engine module gives none (the suite then fails). */
-  default java.util.Optional<BackupDataSet> backupData() {
-    return java.util.Optional.empty();
+  default Optional<BackupDataSet> backupData() {
+    return Optional.empty();
   }
 }

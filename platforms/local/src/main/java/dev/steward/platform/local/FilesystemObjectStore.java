@@ -21,6 +21,7 @@ import dev.steward.spi.platform.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -162,7 +163,7 @@ public final class FilesystemObjectStore implements ObjectStore {
           .map(path -> root.relativize(path).toString())
           .filter(key -> key.indexOf('~') < 0 && key.startsWith(prefix))
           .forEach(keys::add);
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Cannot list objects below " + prefix + ": " + e, e);
     }

@@ -26,12 +26,14 @@ import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.ServerState;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -110,7 +112,7 @@ final class LocalHost implements Host {
               instanceId(),
               layout.instanceDirectory(),
               Command.of("tar", "-C", data.toString(), "-cf", "-", ".")
-                  .withTimeout(java.time.Duration.ofHours(12))));
+                  .withTimeout(Duration.ofHours(12))));
     } catch (RuntimeException e) {
       server.freeze(false);
       throw e;
@@ -135,19 +137,19 @@ final class LocalHost implements Host {
                 "--no-same-owner",
                 "-xf",
                 "-")
-            .withTimeout(java.time.Duration.ofHours(12))
+            .withTimeout(Duration.ofHours(12))
             .asServiceUser());
   }
 
   private RunningCommand thawingAfter(RunningCommand tar) {
     return new RunningCommand() {
       @Override
-      public java.io.InputStream stdout() {
+      public InputStream stdout() {
         return tar.stdout();
       }
 
       @Override
-      public java.io.OutputStream stdin() {
+      public OutputStream stdin() {
         return tar.stdin();
       }
 

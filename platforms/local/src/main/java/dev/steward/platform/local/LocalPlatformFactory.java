@@ -13,9 +13,12 @@
  */
 package dev.steward.platform.local;
 
+import dev.steward.spi.PluginConfig;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.PlatformFactory;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Creates the {@link LocalPlatform} named {@code local}. Core calls {@link #create} once at boot on
@@ -39,11 +42,11 @@ public final class LocalPlatformFactory implements PlatformFactory {
    * objects under {@code directory/o}, addresses {@code addressPrefix.x.y}, supervision every 100
    * ms, and every server stopped when the platform closes (nothing outlives a tool or a test).
    */
-  public static Platform inDirectory(java.nio.file.Path directory, String addressPrefix) {
+  public static Platform inDirectory(Path directory, String addressPrefix) {
     return standalone(
-        new dev.steward.spi.PluginConfig(
+        new PluginConfig(
             NAME,
-            java.util.Map.of(
+            Map.of(
                 "base-dir",
                 directory.resolve("i").toString(),
                 "object-store-dir",
@@ -62,18 +65,17 @@ public final class LocalPlatformFactory implements PlatformFactory {
    * holds the {@code local.*} properties without their prefix, {@code dataDirectory} is where its
    * state lives. The caller closes it.
    */
-  public static Platform standalone(
-      dev.steward.spi.PluginConfig config, java.nio.file.Path dataDirectory) {
+  public static Platform standalone(PluginConfig config, Path dataDirectory) {
     return new LocalPlatformFactory()
         .create(
             new PlatformContext() {
               @Override
-              public dev.steward.spi.PluginConfig config() {
+              public PluginConfig config() {
                 return config;
               }
 
               @Override
-              public java.nio.file.Path dataDirectory() {
+              public Path dataDirectory() {
                 return dataDirectory;
               }
             });

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -173,7 +174,7 @@ class FilesystemObjectStoreTest {
         return -1;
       }
       int count = (int) Math.min(length, left);
-      java.util.Arrays.fill(buffer, offset, offset + count, (byte) 0);
+      Arrays.fill(buffer, offset, offset + count, (byte) 0);
       left -= count;
       return count;
     }

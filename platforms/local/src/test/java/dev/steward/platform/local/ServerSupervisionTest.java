@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,8 +82,7 @@ class ServerSupervisionTest {
 
     host.startServer(httpServer(host, StopSignal.TERM));
 
-    assertThat(host.serverState())
-        .isEqualTo(new ServerState(true, java.util.OptionalLong.of(pid), 0));
+    assertThat(host.serverState()).isEqualTo(new ServerState(true, OptionalLong.of(pid), 0));
     assertThat(get(host)).isEqualTo(200);
   }
 
@@ -110,8 +110,7 @@ class ServerSupervisionTest {
 
     try (LocalPlatform restarted = LocalPlatform.start(config)) {
       Host found = restarted.find("adopted").orElseThrow();
-      assertThat(found.serverState())
-          .isEqualTo(new ServerState(true, java.util.OptionalLong.of(pid), 0));
+      assertThat(found.serverState()).isEqualTo(new ServerState(true, OptionalLong.of(pid), 0));
       found.startServer(httpServer(found, StopSignal.INT));
       assertThat(found.serverState().pid()).hasValue(pid);
       assertThat(ProcessHandle.of(pid)).isPresent();
