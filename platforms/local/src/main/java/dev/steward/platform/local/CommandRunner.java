@@ -51,23 +51,12 @@ final class CommandRunner {
   }
 
   CommandResult run(String instanceId, Path workingDirectory, Command command) {
-    ProcessBuilder builder = new ProcessBuilder();
-    Map<String, String> environment = builder.environment();
-    environment.putAll(command.environment());
-    command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
-    builder.command(
-        commandLine(command, Optional.ofNullable(environment.get("PATH")), workingDirectory));
-    builder.directory(workingDirectory.toFile());
+    ProcessBuilder builder = processBuilder(workingDirectory, command);
     if (command.stdin().isEmpty()) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
     LOG.log(Level.DEBUG, "Instance {0}: running {1}", instanceId, builder.command());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw Programs.notFound(builder.command().getFirst());
-    }
+    Process process = launch(builder);
     command.stdin().ifPresent(input -> feed(process, input));
     OutputTail stdout = new OutputTail(OUTPUT_LIMIT);
     OutputTail stderr = new OutputTail(OUTPUT_LIMIT);
@@ -99,20 +88,9 @@ final class CommandRunner {
    * timeout runs from the start.
    */
   RunningCommand start(String instanceId, Path workingDirectory, Command command) {
-    ProcessBuilder builder = new ProcessBuilder();
-    Map<String, String> environment = builder.environment();
-    environment.putAll(command.environment());
-    command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
-    builder.command(
-        commandLine(command, Optional.ofNullable(environment.get("PATH")), workingDirectory));
-    builder.directory(workingDirectory.toFile());
+    ProcessBuilder builder = processBuilder(workingDirectory, command);
     LOG.log(Level.DEBUG, "Instance {0}: starting {1}", instanceId, builder.command());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw Programs.notFound(builder.command().getFirst());
-    }
+    Process process = launch(builder);
     long deadline = System.nanoTime() + command.timeout().toNanos();
     OutputTail stderr = new OutputTail(OUTPUT_LIMIT);
     Thread stderrReader = Thread.ofVirtual().start(() -> stderr.drain(process.getErrorStream()));
@@ -211,5 +189,25 @@ final class CommandRunner {
             // The program exited or closed its input without reading everything.
           }
         });
+  }
+
+  /** The command's argument list, environment (secrets only here) and working directory. */
+  private ProcessBuilder processBuilder(Path workingDirectory, Command command) {
+    ProcessBuilder builder = new ProcessBuilder();
+    Map<String, String> environment = builder.environment();
+    environment.putAll(command.environment());
+    command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
+    builder.command(
+        commandLine(command, Optional.ofNullable(environment.get("PATH")), workingDirectory));
+    builder.directory(workingDirectory.toFile());
+    return builder;
+  }
+
+  private static Process launch(ProcessBuilder builder) {
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw Programs.notFound(builder.command().getFirst());
+    }
   }
 }
