@@ -21,7 +21,11 @@ import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
+import dev.steward.core.operation.OperationResource;
 import dev.steward.core.operation.OperationState;
+import dev.steward.core.operation.OperationStore;
+import dev.steward.core.operation.StepOutcome;
+import dev.steward.core.operation.StepPhase;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -185,14 +189,85 @@ abstract class StoreContractTest {
         store.inTransaction(handle ->
             operations.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
     assertThat(fenced).isFalse();
-    operations.backOff(operationId, "b", 1, later.plusSeconds(60), later);
+    assertThat(
+            operations.recordStep(
+                operationId,
+                "b",
+                "one",
+                StepPhase.EXECUTE,
+                StepOutcome.STARTED,
+                Optional.empty(),
+                later))
+        .isTrue();
+    assertThat(
+            operations.recordStep(
+                operationId,
+                "b",
+                "one",
+                StepPhase.EXECUTE,
+                StepOutcome.DONE,
+                Optional.of("ok"),
+                later))
+        .isTrue();
+    assertThat(operations.backOff(operationId, "b", 1, later.plusSeconds(60), later)).isTrue();
     assertThat(operations.runnable(later, 1000)).doesNotContain(operationId);
     assertThat(operations.runnable(later.plusSeconds(61), 1000)).contains(operationId);
-    operations.recordStep(operationId, "one", "EXECUTE", "STARTED", Optional.empty(), later);
-    operations.recordStep(operationId, "one", "EXECUTE", "DONE", Optional.of("ok"), later);
     assertThat(operations.history(operationId))
         .extracting(record -> record.sequence() + ":" + record.outcome())
         .containsExactly("1:STARTED", "2:DONE");
+  }
+
+  @Test
+  void writesOfAWorkerThatLostItsLeaseChangeNothing() {
+    String id = create();
+    String operationId = operations.forInstance(id).getFirst().id();
+    Instant now = Instant.now();
+    assertThat(operations.claim(operationId, "a", now, now.plusSeconds(1))).isTrue();
+    Instant later = now.plusSeconds(2);
+    assertThat(operations.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
+    Operation before = operations.find(operationId).orElseThrow();
+    boolean any =
+        store.inTransaction(handle ->
+            operations.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later)
+                || operations.compensate(handle, operationId, "a", 0, "X", "lost", later)
+                || operations.finish(handle, operationId, "a", OperationState.FAILED, later)
+                || operations.recordStep(
+                    handle,
+                    operationId,
+                    "a",
+                    "one",
+                    StepPhase.EXECUTE,
+                    StepOutcome.DONE,
+                    Optional.empty(),
+                    later));
+    assertThat(any).isFalse();
+    assertThat(operations.backOff(operationId, "a", 1, later.plusSeconds(60), later)).isFalse();
+    assertThat(
+            operations.recordStep(
+                operationId,
+                "a",
+                "one",
+                StepPhase.EXECUTE,
+                StepOutcome.STARTED,
+                Optional.empty(),
+                later))
+        .isFalse();
+    assertThat(operations.find(operationId)).contains(before);
+    assertThat(operations.history(operationId)).isEmpty();
+    assertThat(operations.runnable(later, 1000)).doesNotContain(operationId);
+    operations.renew("a", List.of(operationId), later.plusSeconds(3600));
+    assertThat(operations.runnable(later.plusSeconds(11), 1000)).contains(operationId);
+    boolean compensating =
+        store.inTransaction(handle ->
+            operations.compensate(handle, operationId, "b", 1, "X", "m".repeat(5000), later));
+    assertThat(compensating).isTrue();
+    Operation failing = operations.find(operationId).orElseThrow();
+    assertThat(failing.state()).isEqualTo(OperationState.COMPENSATING);
+    assertThat(failing.nextStep()).isEqualTo(1);
+    assertThat(failing.errorCode()).contains("X");
+    assertThat(failing.errorMessage().orElseThrow()).hasSize(3900);
+    assertThat(operations.forResource(OperationResource.instance(id))).hasSize(1);
+    assertThat(operations.forResource(OperationResource.backup(id))).isEmpty();
   }
 
   private String create() {
@@ -230,7 +305,7 @@ abstract class StoreContractTest {
   private static Operation operation(String instanceId) {
     return new Operation(
         UUID.randomUUID().toString(),
-        instanceId,
+        OperationResource.instance(instanceId),
         "test.op",
         OperationState.PENDING,
         List.of("one", "two"),

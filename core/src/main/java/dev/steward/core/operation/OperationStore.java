@@ -11,13 +11,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.steward.core.store;
+package dev.steward.core.operation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.core.operation.Operation;
-import dev.steward.core.operation.OperationState;
-import dev.steward.core.operation.StepRecord;
+import dev.steward.core.store.Store;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -30,15 +28,18 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Operations and their step history. Every write by a worker is fenced by its lease: a worker that
- * lost its lease (it stalled past the lease duration and another worker took over) changes nothing.
+ * Operations and their step history: the operations' persistence. Every write by a worker is fenced
+ * by its lease: a worker that lost its lease (it stalled past the lease duration and another worker
+ * took over) changes nothing, and each fenced write says whether it happened.
  */
 @Singleton
 public final class OperationStore {
   private static final String COLUMNS =
-      "id, instance_id, type, state, steps, next_step, attempts, not_before, error_code,"
-          + " error_message, created_at, finished_at";
+      "id, resource_kind, resource_id, type, state, steps, next_step, attempts, not_before,"
+          + " error_code, error_message, created_at, finished_at";
   private static final String ACTIVE = "state IN ('PENDING', 'RUNNING', 'COMPENSATING')";
+  private static final String FENCE = " WHERE id = :id AND lease_owner = :owner";
+  private static final int MAX_MESSAGE = 3900;
 
   private final Store store;
 
@@ -47,15 +48,16 @@ public final class OperationStore {
     this.store = requireNonNull(store, "store is null");
   }
 
-  /** Inserts a new PENDING operation; runs inside the transaction that locks its instance. */
+  /** Inserts a new PENDING operation; runs inside the transaction that locks its resource. */
   public void insert(Handle handle, Operation operation, String sealedPayload) {
     handle
         .createUpdate(
-            "INSERT INTO operations (id, instance_id, type, state, steps, next_step, payload,"
-                + " attempts, not_before, created_at, updated_at) VALUES (:id, :instance, :type,"
-                + " :state, :steps, 0, :payload, 0, :now, :now, :now)")
+            "INSERT INTO operations (id, resource_kind, resource_id, type, state, steps, next_step,"
+                + " payload, attempts, not_before, created_at, updated_at) VALUES (:id, :kind,"
+                + " :resource, :type, :state, :steps, 0, :payload, 0, :now, :now, :now)")
         .bind("id", operation.id())
-        .bind("instance", operation.instanceId())
+        .bind("kind", operation.resource().kind().name())
+        .bind("resource", operation.resource().id())
         .bind("type", operation.type())
         .bind("state", operation.state().name())
         .bind("steps", String.join(",", operation.steps()))
@@ -103,18 +105,6 @@ public final class OperationStore {
         == 1;
   }
 
-  /** Extends the leases {@code owner} holds. */
-  public void renew(String owner, Instant until) {
-    store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE operations SET lease_expires = :until WHERE lease_owner = :owner AND "
-                    + ACTIVE)
-            .bind("until", until.toEpochMilli())
-            .bind("owner", owner)
-            .execute());
-  }
-
   /**
    * Extends the leases {@code owner} holds on the operations {@code ids} only: a lease left behind
    * by a worker of this node that failed unexpectedly must expire so that the operation is resumed.
@@ -135,7 +125,7 @@ public final class OperationStore {
             .execute());
   }
 
-  /** Drops every lease {@code owner} holds: used at boot by a node with a stable id. */
+  /** Drops every lease {@code owner} holds: at boot by a node with a stable id, and at shutdown. */
   public int releaseLeases(String owner) {
     return store.withHandle(handle ->
         handle
@@ -158,7 +148,8 @@ public final class OperationStore {
     return handle
             .createUpdate(
                 "UPDATE operations SET state = :state, next_step = :next, attempts = :attempts,"
-                    + " updated_at = :now WHERE id = :id AND lease_owner = :owner")
+                    + " updated_at = :now"
+                    + FENCE)
             .bind("state", state.name())
             .bind("next", nextStep)
             .bind("attempts", attempts)
@@ -169,40 +160,60 @@ public final class OperationStore {
         == 1;
   }
 
-  /** Records the error that made the operation compensate. */
-  public void recordError(Handle handle, String id, String code, String message) {
-    handle
-        .createUpdate(
-            "UPDATE operations SET error_code = :code, error_message = :message WHERE id = :id")
-        .bind("code", code)
-        .bind("message", truncate(message))
-        .bind("id", id)
-        .execute();
+  /**
+   * Starts compensating from step {@code nextStep} and records the error that made the operation
+   * fail. False when the lease was lost.
+   */
+  public boolean compensate(
+      Handle handle,
+      String id,
+      String owner,
+      int nextStep,
+      String errorCode,
+      String errorMessage,
+      Instant now) {
+    return handle
+            .createUpdate(
+                "UPDATE operations SET state = 'COMPENSATING', next_step = :next, attempts = 0,"
+                    + " error_code = :code, error_message = :message, updated_at = :now"
+                    + FENCE)
+            .bind("next", nextStep)
+            .bind("code", errorCode)
+            .bind("message", truncate(errorMessage))
+            .bind("now", now.toEpochMilli())
+            .bind("id", id)
+            .bind("owner", owner)
+            .execute()
+        == 1;
   }
 
-  /** Backs off after a retryable failure: releases the lease until {@code notBefore}. */
-  public void backOff(String id, String owner, int attempts, Instant notBefore, Instant now) {
-    store.withHandle(handle ->
+  /**
+   * Backs off after a retryable failure: counts the attempt and releases the lease until {@code
+   * notBefore}. False when the lease was lost.
+   */
+  public boolean backOff(String id, String owner, int attempts, Instant notBefore, Instant now) {
+    return store.withHandle(handle ->
         handle
             .createUpdate(
                 "UPDATE operations SET attempts = :attempts, not_before = :notBefore,"
-                    + " lease_owner = NULL, lease_expires = NULL, updated_at = :now WHERE id ="
-                    + " :id AND lease_owner = :owner")
+                    + " lease_owner = NULL, lease_expires = NULL, updated_at = :now"
+                    + FENCE)
             .bind("attempts", attempts)
             .bind("notBefore", notBefore.toEpochMilli())
             .bind("now", now.toEpochMilli())
             .bind("id", id)
             .bind("owner", owner)
-            .execute());
+            .execute())
+        == 1;
   }
 
-  /** Ends the operation (SUCCEEDED or FAILED) and drops its lease. */
+  /** Ends the operation (SUCCEEDED or FAILED) and drops its lease. False when it was lost. */
   public boolean finish(Handle handle, String id, String owner, OperationState state, Instant now) {
     return handle
             .createUpdate(
                 "UPDATE operations SET state = :state, finished_at = :now, updated_at = :now,"
-                    + " lease_owner = NULL, lease_expires = NULL WHERE id = :id AND lease_owner ="
-                    + " :owner")
+                    + " lease_owner = NULL, lease_expires = NULL"
+                    + FENCE)
             .bind("state", state.name())
             .bind("now", now.toEpochMilli())
             .bind("id", id)
@@ -211,32 +222,47 @@ public final class OperationStore {
         == 1;
   }
 
-  public void recordStep(
-      String id, String step, String phase, String outcome, Optional<String> message, Instant now) {
-    store.withHandle(handle -> recordStep(handle, id, step, phase, outcome, message, now));
+  /**
+   * Records a step event in its own transaction; false (nothing recorded) when the lease was lost.
+   */
+  public boolean recordStep(
+      String id,
+      String owner,
+      String step,
+      StepPhase phase,
+      StepOutcome outcome,
+      Optional<String> message,
+      Instant now) {
+    return store.withHandle(
+        handle -> recordStep(handle, id, owner, step, phase, outcome, message, now));
   }
 
-  /** Records a step event inside the caller's transaction. */
-  public int recordStep(
+  /** Records a step event inside the caller's transaction; false when the lease was lost. */
+  public boolean recordStep(
       Handle handle,
       String id,
+      String owner,
       String step,
-      String phase,
-      String outcome,
+      StepPhase phase,
+      StepOutcome outcome,
       Optional<String> message,
       Instant now) {
     return handle
-        .createUpdate(
-            "INSERT INTO operation_steps (operation_id, seq, step, phase, outcome, message,"
-                + " at) VALUES (:id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM operation_steps"
-                + " WHERE operation_id = :id), :step, :phase, :outcome, :message, :now)")
-        .bind("id", id)
-        .bind("step", step)
-        .bind("phase", phase)
-        .bind("outcome", outcome)
-        .bind("message", message.map(OperationStore::truncate).orElse(null))
-        .bind("now", now.toEpochMilli())
-        .execute();
+            .createUpdate(
+                "INSERT INTO operation_steps (operation_id, seq, step, phase, outcome, message, at)"
+                    + " SELECT id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM operation_steps WHERE"
+                    + " operation_id = :id), :step, :phase, :outcome, :message, :now FROM"
+                    + " operations"
+                    + FENCE)
+            .bind("id", id)
+            .bind("owner", owner)
+            .bind("step", step)
+            .bind("phase", phase.name())
+            .bind("outcome", outcome.name())
+            .bind("message", message.map(OperationStore::truncate).orElse(null))
+            .bind("now", now.toEpochMilli())
+            .execute()
+        == 1;
   }
 
   public List<StepRecord> history(String id) {
@@ -250,23 +276,20 @@ public final class OperationStore {
                 new StepRecord(
                     rs.getInt("seq"),
                     rs.getString("step"),
-                    rs.getString("phase"),
-                    rs.getString("outcome"),
+                    StepPhase.valueOf(rs.getString("phase")),
+                    StepOutcome.valueOf(rs.getString("outcome")),
                     Optional.ofNullable(rs.getString("message")),
                     Instant.ofEpochMilli(rs.getLong("at"))))
             .list());
   }
 
   public Optional<Operation> find(String id) {
-    return store.withHandle(handle -> find(handle, id));
-  }
-
-  public Optional<Operation> find(Handle handle, String id) {
-    return handle
-        .createQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
+    return store.withHandle(handle ->
+        handle
+            .createQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
+            .bind("id", id)
+            .map((rs, ctx) -> map(rs))
+            .findOne());
   }
 
   public String sealedPayload(String id) {
@@ -278,21 +301,28 @@ public final class OperationStore {
             .one());
   }
 
-  /** An instance's operations, newest first. */
-  public List<Operation> forInstance(String instanceId) {
+  /** A resource's operations, newest first. */
+  public List<Operation> forResource(OperationResource resource) {
     return store.withHandle(handle ->
         handle
             .createQuery(
                 "SELECT "
                     + COLUMNS
-                    + " FROM operations WHERE instance_id = :instance ORDER BY created_at DESC")
-            .bind("instance", instanceId)
+                    + " FROM operations WHERE resource_kind = :kind AND resource_id = :resource"
+                    + " ORDER BY created_at DESC")
+            .bind("kind", resource.kind().name())
+            .bind("resource", resource.id())
             .map((rs, ctx) -> map(rs))
             .list());
   }
 
+  /** An instance's operations, newest first. */
+  public List<Operation> forInstance(String instanceId) {
+    return forResource(OperationResource.instance(instanceId));
+  }
+
   private static String truncate(String message) {
-    return message.length() > 3900 ? message.substring(0, 3900) : message;
+    return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
   }
 
   private static Operation map(ResultSet rs) throws SQLException {
@@ -301,7 +331,9 @@ public final class OperationStore {
     String steps = rs.getString("steps");
     return new Operation(
         rs.getString("id"),
-        rs.getString("instance_id"),
+        new OperationResource(
+            OperationResource.Kind.valueOf(rs.getString("resource_kind")),
+            rs.getString("resource_id")),
         rs.getString("type"),
         OperationState.valueOf(rs.getString("state")),
         steps.isEmpty() ? List.of() : Arrays.asList(steps.split(",")),
