@@ -45,7 +45,7 @@ final class EngineHarness implements AutoCloseable {
   static final String TENANT = "tenant";
 
   private final Path directory;
-  private final String url = "jdbc:h2:mem:operations-" + UUID.randomUUID() + ";MODE=PostgreSQL";
+  private final String url;
   private final Store store;
   private final InstanceStore instances;
   private final OperationStore operations;
@@ -53,7 +53,13 @@ final class EngineHarness implements AutoCloseable {
   private final List<OperationEngine> engines = new ArrayList<>();
 
   EngineHarness(Path directory) {
+    this(directory, "jdbc:h2:mem:operations-" + UUID.randomUUID() + ";MODE=PostgreSQL");
+  }
+
+  /** A harness over the store at {@code url} (migrated when it opens). */
+  EngineHarness(Path directory, String url) {
     this.directory = directory;
+    this.url = url;
     this.store = new Store(config(Map.of()));
     this.instances = new InstanceStore(store);
     this.operations = new OperationStore(store);

@@ -192,6 +192,8 @@ class OperationEngineTest {
     OperationEngine engine = engine().listener(listener).start();
     Operation operation = submit(engine);
     assertThat(harness.await(engine, operation).state()).isEqualTo(OperationState.SUCCEEDED);
+    EngineHarness.eventually(
+        "the listener heard the end", () -> listener.events().getLast().startsWith("ended"));
     assertThat(listener.events())
         .containsExactly(
             "one EXECUTE STARTED",
