@@ -39,7 +39,7 @@ final class LeaseScheduler {
     void run(String operationId, BooleanSupplier stopping);
   }
 
-  private final OperationStore operations;
+  private final OperationLeases leases;
   private final Clock clock;
   private final String owner;
   private final Duration leaseDuration;
@@ -53,14 +53,14 @@ final class LeaseScheduler {
   private Thread renewer;
 
   LeaseScheduler(
-      OperationStore operations,
+      OperationLeases leases,
       Clock clock,
       String owner,
       int workers,
       Duration leaseDuration,
       Duration pollInterval,
       Work work) {
-    this.operations = requireNonNull(operations, "operations is null");
+    this.leases = requireNonNull(leases, "leases is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.owner = requireNonNull(owner, "owner is null");
     this.leaseDuration = requireNonNull(leaseDuration, "leaseDuration is null");
@@ -75,7 +75,7 @@ final class LeaseScheduler {
    */
   synchronized void start(boolean stableOwner) {
     if (stableOwner) {
-      int released = operations.releaseLeases(owner);
+      int released = leases.releaseLeases(owner);
       if (released > 0) {
         LOG.info("Resuming {} operation(s) this node held before it stopped", released);
       }
@@ -96,7 +96,7 @@ final class LeaseScheduler {
       try {
         int free = permits.availablePermits();
         if (free > 0) {
-          for (String id : operations.runnable(clock.instant(), free)) {
+          for (String id : leases.runnable(clock.instant(), free)) {
             if (!stopping && !running.contains(id)) {
               tryClaim(id);
             }
@@ -120,7 +120,7 @@ final class LeaseScheduler {
       return;
     }
     Instant now = clock.instant();
-    if (operations.claim(id, owner, now, now.plus(leaseDuration))) {
+    if (leases.claim(id, owner, now, now.plus(leaseDuration))) {
       running.add(id);
       Thread.ofVirtual().name("steward-operation-" + id).start(() -> runClaimed(id));
     } else {
@@ -147,7 +147,7 @@ final class LeaseScheduler {
       Set<String> held = Set.copyOf(running);
       if (!held.isEmpty()) {
         try {
-          operations.renew(owner, held, clock.instant().plus(leaseDuration));
+          leases.renew(owner, held, clock.instant().plus(leaseDuration));
         } catch (RuntimeException e) {
           LOG.warn("Lease renewal failed: {}", e.getMessage());
         }
@@ -168,7 +168,7 @@ final class LeaseScheduler {
     }
     try {
       if (running.isEmpty()) {
-        operations.releaseLeases(owner);
+        leases.releaseLeases(owner);
       }
     } catch (RuntimeException e) {
       LOG.warn("Could not release leases at shutdown: {}", e.getMessage());

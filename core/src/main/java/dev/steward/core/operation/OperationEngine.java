@@ -69,14 +69,15 @@ public final class OperationEngine implements AutoCloseable {
     this.mapper = requireNonNull(mapper, "mapper is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.plans = plans.stream().collect(Collectors.toMap(OperationPlan::type, Function.identity()));
-    this.journal = new OperationJournal(store, operations, instances, listeners, clock);
-    StepRunner runner = new StepRunner(operations, journal, RetryPolicy.from(config), clock);
+    OperationLeases leases = new OperationLeases(store);
+    this.journal = new OperationJournal(store, operations, leases, instances, listeners, clock);
+    StepRunner runner = new StepRunner(leases, journal, RetryPolicy.from(config), clock);
     String owner = config.nodeId().orElse("node-" + UUID.randomUUID());
     OperationWorker worker =
         new OperationWorker(operations, secrets, mapper, this::plan, journal, runner);
     this.scheduler =
         new LeaseScheduler(
-            operations,
+            leases,
             clock,
             owner,
             config.workers(),

@@ -40,6 +40,7 @@ final class OperationJournal {
 
   private final Store store;
   private final OperationStore operations;
+  private final OperationLeases leases;
   private final InstanceStore instances;
   private final List<OperationListener> listeners;
   private final Clock clock;
@@ -48,11 +49,13 @@ final class OperationJournal {
   OperationJournal(
       Store store,
       OperationStore operations,
+      OperationLeases leases,
       InstanceStore instances,
       List<OperationListener> listeners,
       Clock clock) {
     this.store = requireNonNull(store, "store is null");
     this.operations = requireNonNull(operations, "operations is null");
+    this.leases = requireNonNull(leases, "leases is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.listeners = List.copyOf(listeners);
     this.clock = requireNonNull(clock, "clock is null");
@@ -61,7 +64,7 @@ final class OperationJournal {
   /** Records that a step starts; false (and the step must not run) when the lease was lost. */
   boolean started(Claim claim, Operation operation, String step, StepPhase phase) {
     boolean recorded =
-        operations.recordStep(
+        leases.recordStep(
             claim.id(),
             claim.owner(),
             step,
@@ -95,7 +98,7 @@ final class OperationJournal {
       Optional<StewardException> error) {
     Optional<String> message = error.map(e -> e.errorCode().name() + ": " + e.getMessage());
     boolean recorded =
-        operations.recordStep(
+        leases.recordStep(
             claim.id(), claim.owner(), step, phase, outcome, message, clock.instant());
     if (message.isPresent()) {
       LOG.warn("Operation {} step {} {}: {}", claim.id(), step, outcome, message.get());
@@ -115,7 +118,7 @@ final class OperationJournal {
     boolean advanced =
         store.inTransaction(handle -> {
           requireTransition(operation, OperationState.RUNNING);
-          if (!operations.advance(
+          if (!leases.advance(
               handle,
               claim.id(),
               claim.owner(),
@@ -143,7 +146,7 @@ final class OperationJournal {
   boolean compensate(Claim claim, Operation operation, StewardException error) {
     requireTransition(operation, OperationState.COMPENSATING);
     return store.inTransaction(handle ->
-        operations.compensate(
+        leases.compensate(
             handle,
             claim.id(),
             claim.owner(),
@@ -159,7 +162,7 @@ final class OperationJournal {
   boolean advance(Claim claim, Operation operation, OperationState state, int nextStep) {
     requireTransition(operation, state);
     return store.inTransaction(handle ->
-        operations.advance(handle, claim.id(), claim.owner(), state, nextStep, 0, clock.instant()));
+        leases.advance(handle, claim.id(), claim.owner(), state, nextStep, 0, clock.instant()));
   }
 
   /** The terminal transaction of an operation whose every step completed. */
@@ -195,7 +198,7 @@ final class OperationJournal {
     requireTransition(operation, state);
     boolean finished =
         store.inTransaction(handle -> {
-          if (!operations.finish(handle, claim.id(), claim.owner(), state, clock.instant())) {
+          if (!leases.finish(handle, claim.id(), claim.owner(), state, clock.instant())) {
             return false;
           }
           hook.accept(handle);
@@ -233,7 +236,7 @@ final class OperationJournal {
 
   private void record(
       Handle handle, Claim claim, String step, StepPhase phase, StepOutcome outcome) {
-    operations.recordStep(
+    leases.recordStep(
         handle, claim.id(), claim.owner(), step, phase, outcome, Optional.empty(), clock.instant());
   }
 

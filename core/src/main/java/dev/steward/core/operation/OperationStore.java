@@ -22,23 +22,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Operations and their step history: the operations' persistence. Every write by a worker is fenced
- * by its lease: a worker that lost its lease (it stalled past the lease duration and another worker
- * took over) changes nothing, and each fenced write says whether it happened.
+ * Operations and their step history as recorded: the operations' persistence. What a worker writes
+ * while it holds an operation goes through {@link OperationLeases}, fenced by its lease.
  */
 @Singleton
 public final class OperationStore {
   private static final String COLUMNS =
       "id, resource_kind, resource_id, type, state, steps, next_step, attempts, not_before,"
           + " error_code, error_message, created_at, finished_at";
-  private static final String ACTIVE = "state IN ('PENDING', 'RUNNING', 'COMPENSATING')";
-  private static final String FENCE = " WHERE id = :id AND lease_owner = :owner";
   private static final int MAX_MESSAGE = 3900;
 
   private final Store store;
@@ -64,205 +60,6 @@ public final class OperationStore {
         .bind("payload", sealedPayload)
         .bind("now", operation.created().toEpochMilli())
         .execute();
-  }
-
-  /**
-   * Ids of operations a worker may claim now: active, unleased or lease expired, not backing off.
-   */
-  public List<String> runnable(Instant now, int limit) {
-    return store.withHandle(handle ->
-        handle
-            .createQuery(
-                "SELECT id FROM operations WHERE "
-                    + ACTIVE
-                    + " AND not_before <= :now AND (lease_owner IS NULL OR lease_expires < :now)"
-                    + " ORDER BY created_at LIMIT :limit")
-            .bind("now", now.toEpochMilli())
-            .bind("limit", limit)
-            .mapTo(String.class)
-            .list());
-  }
-
-  /**
-   * Claims an operation for {@code owner} until {@code until} (a PENDING one becomes RUNNING in the
-   * same statement); false when someone else has it.
-   */
-  public boolean claim(String id, String owner, Instant now, Instant until) {
-    return store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE operations SET lease_owner = :owner, lease_expires = :until,"
-                    + " state = CASE WHEN state = 'PENDING' THEN 'RUNNING' ELSE state END,"
-                    + " updated_at = :now WHERE id = :id AND "
-                    + ACTIVE
-                    + " AND not_before <= :now AND (lease_owner IS NULL OR lease_expires <"
-                    + " :now)")
-            .bind("owner", owner)
-            .bind("until", until.toEpochMilli())
-            .bind("now", now.toEpochMilli())
-            .bind("id", id)
-            .execute())
-        == 1;
-  }
-
-  /**
-   * Extends the leases {@code owner} holds on the operations {@code ids} only: a lease left behind
-   * by a worker of this node that failed unexpectedly must expire so that the operation is resumed.
-   */
-  public void renew(String owner, Collection<String> ids, Instant until) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE operations SET lease_expires = :until WHERE lease_owner = :owner AND id IN"
-                    + " (<ids>) AND "
-                    + ACTIVE)
-            .bind("until", until.toEpochMilli())
-            .bind("owner", owner)
-            .bindList("ids", List.copyOf(ids))
-            .execute());
-  }
-
-  /** Drops every lease {@code owner} holds: at boot by a node with a stable id, and at shutdown. */
-  public int releaseLeases(String owner) {
-    return store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE operations SET lease_owner = NULL, lease_expires = NULL WHERE"
-                    + " lease_owner = :owner")
-            .bind("owner", owner)
-            .execute());
-  }
-
-  /** Records progress: new state, next step and attempts. False when the lease was lost. */
-  public boolean advance(
-      Handle handle,
-      String id,
-      String owner,
-      OperationState state,
-      int nextStep,
-      int attempts,
-      Instant now) {
-    return handle
-            .createUpdate(
-                "UPDATE operations SET state = :state, next_step = :next, attempts = :attempts,"
-                    + " updated_at = :now"
-                    + FENCE)
-            .bind("state", state.name())
-            .bind("next", nextStep)
-            .bind("attempts", attempts)
-            .bind("now", now.toEpochMilli())
-            .bind("id", id)
-            .bind("owner", owner)
-            .execute()
-        == 1;
-  }
-
-  /**
-   * Starts compensating from step {@code nextStep} and records the error that made the operation
-   * fail. False when the lease was lost.
-   */
-  public boolean compensate(
-      Handle handle,
-      String id,
-      String owner,
-      int nextStep,
-      String errorCode,
-      String errorMessage,
-      Instant now) {
-    return handle
-            .createUpdate(
-                "UPDATE operations SET state = 'COMPENSATING', next_step = :next, attempts = 0,"
-                    + " error_code = :code, error_message = :message, updated_at = :now"
-                    + FENCE)
-            .bind("next", nextStep)
-            .bind("code", errorCode)
-            .bind("message", truncate(errorMessage))
-            .bind("now", now.toEpochMilli())
-            .bind("id", id)
-            .bind("owner", owner)
-            .execute()
-        == 1;
-  }
-
-  /**
-   * Backs off after a retryable failure: counts the attempt and releases the lease until {@code
-   * notBefore}. False when the lease was lost.
-   */
-  public boolean backOff(String id, String owner, int attempts, Instant notBefore, Instant now) {
-    return store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE operations SET attempts = :attempts, not_before = :notBefore,"
-                    + " lease_owner = NULL, lease_expires = NULL, updated_at = :now"
-                    + FENCE)
-            .bind("attempts", attempts)
-            .bind("notBefore", notBefore.toEpochMilli())
-            .bind("now", now.toEpochMilli())
-            .bind("id", id)
-            .bind("owner", owner)
-            .execute())
-        == 1;
-  }
-
-  /** Ends the operation (SUCCEEDED or FAILED) and drops its lease. False when it was lost. */
-  public boolean finish(Handle handle, String id, String owner, OperationState state, Instant now) {
-    return handle
-            .createUpdate(
-                "UPDATE operations SET state = :state, finished_at = :now, updated_at = :now,"
-                    + " lease_owner = NULL, lease_expires = NULL"
-                    + FENCE)
-            .bind("state", state.name())
-            .bind("now", now.toEpochMilli())
-            .bind("id", id)
-            .bind("owner", owner)
-            .execute()
-        == 1;
-  }
-
-  /**
-   * Records a step event in its own transaction; false (nothing recorded) when the lease was lost.
-   */
-  public boolean recordStep(
-      String id,
-      String owner,
-      String step,
-      StepPhase phase,
-      StepOutcome outcome,
-      Optional<String> message,
-      Instant now) {
-    return store.withHandle(
-        handle -> recordStep(handle, id, owner, step, phase, outcome, message, now));
-  }
-
-  /** Records a step event inside the caller's transaction; false when the lease was lost. */
-  public boolean recordStep(
-      Handle handle,
-      String id,
-      String owner,
-      String step,
-      StepPhase phase,
-      StepOutcome outcome,
-      Optional<String> message,
-      Instant now) {
-    return handle
-            .createUpdate(
-                "INSERT INTO operation_steps (operation_id, seq, step, phase, outcome, message, at)"
-                    + " SELECT id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM operation_steps WHERE"
-                    + " operation_id = :id), :step, :phase, :outcome, :message, :now FROM"
-                    + " operations"
-                    + FENCE)
-            .bind("id", id)
-            .bind("owner", owner)
-            .bind("step", step)
-            .bind("phase", phase.name())
-            .bind("outcome", outcome.name())
-            .bind("message", message.map(OperationStore::truncate).orElse(null))
-            .bind("now", now.toEpochMilli())
-            .execute()
-        == 1;
   }
 
   public List<StepRecord> history(String id) {
@@ -321,7 +118,8 @@ public final class OperationStore {
     return forResource(OperationResource.instance(instanceId));
   }
 
-  private static String truncate(String message) {
+  /** Cuts a message to what the store keeps. */
+  static String truncate(String message) {
     return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
   }
 

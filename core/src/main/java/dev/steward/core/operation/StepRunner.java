@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
 final class StepRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
 
-  private final OperationStore operations;
+  private final OperationLeases leases;
   private final OperationJournal journal;
   private final RetryPolicy retry;
   private final Clock clock;
 
-  StepRunner(OperationStore operations, OperationJournal journal, RetryPolicy retry, Clock clock) {
-    this.operations = requireNonNull(operations, "operations is null");
+  StepRunner(OperationLeases leases, OperationJournal journal, RetryPolicy retry, Clock clock) {
+    this.leases = requireNonNull(leases, "leases is null");
     this.journal = requireNonNull(journal, "journal is null");
     this.retry = requireNonNull(retry, "retry is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -75,7 +75,7 @@ final class StepRunner {
       Optional<Duration> backoff = retry.retryAfter(error, failures);
       if (backoff.isPresent()) {
         if (journal.ended(claim, operation, step, phase, StepOutcome.RETRY, Optional.of(error))) {
-          operations.backOff(
+          leases.backOff(
               claim.id(),
               claim.owner(),
               failures,

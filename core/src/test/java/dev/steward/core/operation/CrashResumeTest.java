@@ -200,7 +200,7 @@ class CrashResumeTest {
     EngineHarness.pause(Duration.ofMillis(50));
     // The lease of the crashed worker is still held (the operation is not runnable) until the
     // node comes back: its boot drops what it held, without waiting for the lease to expire.
-    assertThat(harness.operations().runnable(Instant.now(), 10)).doesNotContain(operation.id());
+    assertThat(harness.leases().runnable(Instant.now(), 10)).doesNotContain(operation.id());
     OperationEngine restarted = harness.engine(plan).node("node-a").start();
 
     Operation done = harness.await(restarted, operation);

@@ -49,6 +49,7 @@ final class EngineHarness implements AutoCloseable {
   private final Store store;
   private final InstanceStore instances;
   private final OperationStore operations;
+  private final OperationLeases leases;
   private final SecretBox secrets;
   private final List<OperationEngine> engines = new ArrayList<>();
 
@@ -63,6 +64,7 @@ final class EngineHarness implements AutoCloseable {
     this.store = new Store(config(Map.of()));
     this.instances = new InstanceStore(store);
     this.operations = new OperationStore(store);
+    this.leases = new OperationLeases(store);
     this.secrets = SecretBox.fromKeyFile(directory.resolve("secret.key"));
   }
 
@@ -78,6 +80,10 @@ final class EngineHarness implements AutoCloseable {
     return operations;
   }
 
+  OperationLeases leases() {
+    return leases;
+  }
+
   /** Core's configuration for these tests, with {@code overrides} of the {@code steward.} keys. */
   StewardConfig config(Map<String, String> overrides) {
     Map<String, String> properties = new HashMap<>();
@@ -88,6 +94,8 @@ final class EngineHarness implements AutoCloseable {
     properties.put("retry-backoff", "5ms");
     properties.put("max-attempts", "3");
     properties.put("lease-duration", "30s");
+    // A small pool: the store opens workers + 4 connections.
+    properties.put("workers", "4");
     properties.putAll(overrides);
     return StewardConfig.from(new PluginConfig(StewardConfig.PREFIX, properties));
   }

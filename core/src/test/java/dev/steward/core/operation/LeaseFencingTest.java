@@ -180,7 +180,7 @@ class LeaseFencingTest {
     await(secondStalled);
 
     // Both workers are inside the step now; only the second one's lease stands.
-    assertThat(harness.operations().runnable(later.instant(), 10)).doesNotContain(operation.id());
+    assertThat(harness.leases().runnable(later.instant(), 10)).doesNotContain(operation.id());
     release.countDown();
     first.close(Duration.ofSeconds(5));
     assertThat(harness.reload(operation).nextStep()).isEqualTo(1);

@@ -152,13 +152,12 @@ class OperationEngineTest {
     Operation operation = submit(first);
     // What a crash after step "one" leaves behind: RUNNING, next step 1, a lease of a dead node.
     Instant now = Instant.now();
-    OperationStore operations = harness.operations();
-    assertThat(operations.claim(operation.id(), "node-a", now, now.plusSeconds(3600))).isTrue();
+    OperationLeases leases = harness.leases();
+    assertThat(leases.claim(operation.id(), "node-a", now, now.plusSeconds(3600))).isTrue();
     harness
         .store()
         .inTransaction(handle ->
-            operations.advance(
-                handle, operation.id(), "node-a", OperationState.RUNNING, 1, 0, now));
+            leases.advance(handle, operation.id(), "node-a", OperationState.RUNNING, 1, 0, now));
     OperationEngine engine = engine().node("node-a").start();
     assertThat(engine.await(operation.id(), Duration.ofSeconds(20)).state())
         .isEqualTo(OperationState.SUCCEEDED);
@@ -171,7 +170,7 @@ class OperationEngineTest {
     first.close(Duration.ofSeconds(5));
     Operation operation = submit(first);
     Instant now = Instant.now();
-    assertThat(harness.operations().claim(operation.id(), "dead-node", now, now.plusSeconds(2)))
+    assertThat(harness.leases().claim(operation.id(), "dead-node", now, now.plusSeconds(2)))
         .isTrue();
     ShiftableClock clock = new ShiftableClock();
     OperationEngine engine = engine().node("node-b").clock(clock).start();

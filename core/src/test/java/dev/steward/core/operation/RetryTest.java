@@ -119,7 +119,7 @@ class RetryTest {
         .isAfter(clock.instant().plus(Duration.ofSeconds(29)))
         .isBefore(clock.instant().plus(Duration.ofSeconds(31)));
     assertThat(script.count("execute:first")).isEqualTo(1);
-    assertThat(harness.operations().runnable(clock.instant(), 10)).doesNotContain(operation.id());
+    assertThat(harness.leases().runnable(clock.instant(), 10)).doesNotContain(operation.id());
 
     clock.advance(RetryPolicy.MAX_BACKOFF);
 

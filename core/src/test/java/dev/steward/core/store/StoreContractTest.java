@@ -21,6 +21,7 @@ import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
+import dev.steward.core.operation.OperationLeases;
 import dev.steward.core.operation.OperationResource;
 import dev.steward.core.operation.OperationState;
 import dev.steward.core.operation.OperationStore;
@@ -45,6 +46,7 @@ abstract class StoreContractTest {
   private Store store;
   private InstanceStore instances;
   private OperationStore operations;
+  private OperationLeases leases;
   private final String tenant = "tenant-" + UUID.randomUUID();
 
   /** A JDBC URL of an empty or already migrated store. */
@@ -55,6 +57,7 @@ abstract class StoreContractTest {
     store = new Store(config());
     instances = new InstanceStore(store);
     operations = new OperationStore(store);
+    leases = new OperationLeases(store);
   }
 
   StewardConfig config() {
@@ -179,18 +182,18 @@ abstract class StoreContractTest {
     String id = create();
     String operationId = operations.forInstance(id).getFirst().id();
     Instant now = Instant.now();
-    assertThat(operations.runnable(now, 1000)).contains(operationId);
-    assertThat(operations.claim(operationId, "a", now, now.plusSeconds(10))).isTrue();
-    assertThat(operations.claim(operationId, "b", now, now.plusSeconds(10))).isFalse();
-    assertThat(operations.runnable(now, 1000)).doesNotContain(operationId);
+    assertThat(leases.runnable(now, 1000)).contains(operationId);
+    assertThat(leases.claim(operationId, "a", now, now.plusSeconds(10))).isTrue();
+    assertThat(leases.claim(operationId, "b", now, now.plusSeconds(10))).isFalse();
+    assertThat(leases.runnable(now, 1000)).doesNotContain(operationId);
     Instant later = now.plusSeconds(11);
-    assertThat(operations.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
+    assertThat(leases.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
     boolean fenced =
         store.inTransaction(handle ->
-            operations.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
+            leases.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
     assertThat(fenced).isFalse();
     assertThat(
-            operations.recordStep(
+            leases.recordStep(
                 operationId,
                 "b",
                 "one",
@@ -200,7 +203,7 @@ abstract class StoreContractTest {
                 later))
         .isTrue();
     assertThat(
-            operations.recordStep(
+            leases.recordStep(
                 operationId,
                 "b",
                 "one",
@@ -209,9 +212,9 @@ abstract class StoreContractTest {
                 Optional.of("ok"),
                 later))
         .isTrue();
-    assertThat(operations.backOff(operationId, "b", 1, later.plusSeconds(60), later)).isTrue();
-    assertThat(operations.runnable(later, 1000)).doesNotContain(operationId);
-    assertThat(operations.runnable(later.plusSeconds(61), 1000)).contains(operationId);
+    assertThat(leases.backOff(operationId, "b", 1, later.plusSeconds(60), later)).isTrue();
+    assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
+    assertThat(leases.runnable(later.plusSeconds(61), 1000)).contains(operationId);
     assertThat(operations.history(operationId))
         .extracting(record -> record.sequence() + ":" + record.outcome())
         .containsExactly("1:STARTED", "2:DONE");
@@ -222,16 +225,16 @@ abstract class StoreContractTest {
     String id = create();
     String operationId = operations.forInstance(id).getFirst().id();
     Instant now = Instant.now();
-    assertThat(operations.claim(operationId, "a", now, now.plusSeconds(1))).isTrue();
+    assertThat(leases.claim(operationId, "a", now, now.plusSeconds(1))).isTrue();
     Instant later = now.plusSeconds(2);
-    assertThat(operations.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
+    assertThat(leases.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
     Operation before = operations.find(operationId).orElseThrow();
     boolean any =
         store.inTransaction(handle ->
-            operations.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later)
-                || operations.compensate(handle, operationId, "a", 0, "X", "lost", later)
-                || operations.finish(handle, operationId, "a", OperationState.FAILED, later)
-                || operations.recordStep(
+            leases.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later)
+                || leases.compensate(handle, operationId, "a", 0, "X", "lost", later)
+                || leases.finish(handle, operationId, "a", OperationState.FAILED, later)
+                || leases.recordStep(
                     handle,
                     operationId,
                     "a",
@@ -241,9 +244,9 @@ abstract class StoreContractTest {
                     Optional.empty(),
                     later));
     assertThat(any).isFalse();
-    assertThat(operations.backOff(operationId, "a", 1, later.plusSeconds(60), later)).isFalse();
+    assertThat(leases.backOff(operationId, "a", 1, later.plusSeconds(60), later)).isFalse();
     assertThat(
-            operations.recordStep(
+            leases.recordStep(
                 operationId,
                 "a",
                 "one",
@@ -254,12 +257,12 @@ abstract class StoreContractTest {
         .isFalse();
     assertThat(operations.find(operationId)).contains(before);
     assertThat(operations.history(operationId)).isEmpty();
-    assertThat(operations.runnable(later, 1000)).doesNotContain(operationId);
-    operations.renew("a", List.of(operationId), later.plusSeconds(3600));
-    assertThat(operations.runnable(later.plusSeconds(11), 1000)).contains(operationId);
+    assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
+    leases.renew("a", List.of(operationId), later.plusSeconds(3600));
+    assertThat(leases.runnable(later.plusSeconds(11), 1000)).contains(operationId);
     boolean compensating =
-        store.inTransaction(handle ->
-            operations.compensate(handle, operationId, "b", 1, "X", "m".repeat(5000), later));
+        store.inTransaction(
+            handle -> leases.compensate(handle, operationId, "b", 1, "X", "m".repeat(5000), later));
     assertThat(compensating).isTrue();
     Operation failing = operations.find(operationId).orElseThrow();
     assertThat(failing.state()).isEqualTo(OperationState.COMPENSATING);
