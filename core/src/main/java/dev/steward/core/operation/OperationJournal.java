@@ -64,14 +64,8 @@ final class OperationJournal {
   /** Records that a step starts; false (and the step must not run) when the lease was lost. */
   boolean started(Claim claim, Operation operation, String step, StepPhase phase) {
     boolean recorded =
-        leases.recordStep(
-            claim.id(),
-            claim.owner(),
-            step,
-            phase,
-            StepOutcome.STARTED,
-            Optional.empty(),
-            clock.instant());
+        store.withHandle(
+            handle -> record(handle, claim, step, phase, StepOutcome.STARTED, Optional.empty()));
     if (recorded) {
       announceStarted(operation, step, phase);
     }
@@ -98,8 +92,7 @@ final class OperationJournal {
       Optional<StewardException> error) {
     Optional<String> message = error.map(e -> e.errorCode().name() + ": " + e.getMessage());
     boolean recorded =
-        leases.recordStep(
-            claim.id(), claim.owner(), step, phase, outcome, message, clock.instant());
+        store.withHandle(handle -> record(handle, claim, step, phase, outcome, message));
     if (message.isPresent()) {
       LOG.warn("Operation {} step {} {}: {}", claim.id(), step, outcome, message.get());
     }
@@ -128,10 +121,15 @@ final class OperationJournal {
               clock.instant())) {
             return false;
           }
-          record(handle, claim, step, StepPhase.EXECUTE, StepOutcome.DONE);
+          record(handle, claim, step, StepPhase.EXECUTE, StepOutcome.DONE, Optional.empty());
           if (next < operation.steps().size()) {
             record(
-                handle, claim, operation.steps().get(next), StepPhase.EXECUTE, StepOutcome.STARTED);
+                handle,
+                claim,
+                operation.steps().get(next),
+                StepPhase.EXECUTE,
+                StepOutcome.STARTED,
+                Optional.empty());
           }
           return true;
         });
@@ -234,10 +232,16 @@ final class OperationJournal {
     }
   }
 
-  private void record(
-      Handle handle, Claim claim, String step, StepPhase phase, StepOutcome outcome) {
-    leases.recordStep(
-        handle, claim.id(), claim.owner(), step, phase, outcome, Optional.empty(), clock.instant());
+  /** Records a step event in the caller's transaction; false when the lease was lost. */
+  private boolean record(
+      Handle handle,
+      Claim claim,
+      String step,
+      StepPhase phase,
+      StepOutcome outcome,
+      Optional<String> message) {
+    return leases.recordStep(
+        handle, claim.id(), claim.owner(), step, phase, outcome, message, clock.instant());
   }
 
   /** The engine moves operations only along {@link OperationState}'s table. */

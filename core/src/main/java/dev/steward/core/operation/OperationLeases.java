@@ -190,21 +190,6 @@ public final class OperationLeases {
         now);
   }
 
-  /**
-   * Records a step event in its own transaction; false (nothing recorded) when the lease was lost.
-   */
-  public boolean recordStep(
-      String id,
-      String owner,
-      String step,
-      StepPhase phase,
-      StepOutcome outcome,
-      Optional<String> message,
-      Instant now) {
-    return store.withHandle(
-        handle -> recordStep(handle, id, owner, step, phase, outcome, message, now));
-  }
-
   /** Records a step event inside the caller's transaction; false when the lease was lost. */
   public boolean recordStep(
       Handle handle,

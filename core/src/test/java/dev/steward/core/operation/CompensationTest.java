@@ -16,40 +16,28 @@ package dev.steward.core.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compensation runs backwards from the step that failed for good, over the steps that started only;
  * a compensation that cannot succeed is recorded and skipped, the others still run; the plan's
  * failure hook gets the error the operation failed with.
  */
-class CompensationTest {
+class CompensationTest extends EngineTestBase {
   private static final String TYPE = "test.compensation";
   private static final List<String> STEPS = List.of("zero", "one", "two", "three", "four");
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private final Script script = new Script();
   private final RecordingListener listener = new RecordingListener();
   private OperationEngine engine;
 
   @BeforeEach
   void setUp() {
-    harness = new EngineHarness(directory);
     engine = harness.engine(script.plan(TYPE, STEPS).build()).listener(listener).start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
   }
 
   private Operation run() {

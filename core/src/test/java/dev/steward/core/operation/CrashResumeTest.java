@@ -17,17 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.model.InstanceState;
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,25 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * past that lease, resumes at the step that crashed: every step runs at least once, steps recorded
  * DONE never run again, and the operation ends as it would have without the crash.
  */
-class CrashResumeTest {
+class CrashResumeTest extends EngineTestBase {
   private static final String TYPE = "test.crash";
   private static final List<String> STEPS = List.of("zero", "one", "two", "three");
   private static final Duration PAST_THE_LEASE = Duration.ofSeconds(31);
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private final Script script = new Script();
-
-  @BeforeEach
-  void setUp() {
-    harness = new EngineHarness(directory);
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
 
   /** The plan: on success the instance becomes ACTIVE, on failure ERROR (as instance plans do). */
   private OperationPlan plan() {

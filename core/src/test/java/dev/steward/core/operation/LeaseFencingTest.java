@@ -17,42 +17,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.model.Instance;
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker that stalls past its lease loses the operation to another worker. When it wakes up,
  * whatever its step did, it writes nothing: no step record, no progress, no error, no back-off, no
  * end, no hook, no lock release, and its listeners hear nothing of it.
  */
-class LeaseFencingTest {
+class LeaseFencingTest extends EngineTestBase {
   private static final String TYPE = "test.fencing";
   private static final List<String> STEPS = List.of("before", "stalls", "after");
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private final Script script = new Script();
   private final CountDownLatch stalled = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   private final RecordingListener stalledListener = new RecordingListener();
   private OperationEngine first;
 
-  @BeforeEach
-  void setUp() {
-    harness = new EngineHarness(directory);
-  }
-
   @AfterEach
   void tearDown() {
     release.countDown();
-    harness.close();
   }
 
   /**

@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.core.model.InstanceState;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,19 +28,15 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One mutation at a time per instance: a second one while the first holds the instance is refused
  * with CONFLICT and leaves no trace in the store; once the first ends (its terminal transaction
  * releases the lock) the next one is taken.
  */
-class MutationConflictTest {
+class MutationConflictTest extends EngineTestBase {
   private static final String TYPE = "test.mutation";
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private OperationEngine engine;
   private final Script script = new Script();
   private final CountDownLatch stalled = new CountDownLatch(1);
@@ -49,14 +44,12 @@ class MutationConflictTest {
 
   @BeforeEach
   void setUp() {
-    harness = new EngineHarness(directory);
     engine = harness.engine(script.plan(TYPE, List.of("mutate")).build()).start();
   }
 
   @AfterEach
   void tearDown() {
     release.countDown();
-    harness.close();
   }
 
   /** What a mutating request records: the instance's lock and its operation, atomically. */

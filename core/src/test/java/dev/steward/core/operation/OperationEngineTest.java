@@ -19,39 +19,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.core.model.Fault;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The operation engine against a real (H2) store with small in-test plans. */
-class OperationEngineTest {
+class OperationEngineTest extends EngineTestBase {
   private static final String TYPE = "test.plan";
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private final List<String> journal = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final Script script = new Script();
 
   record Payload(String label) {}
-
-  @BeforeEach
-  void setUp() {
-    harness = new EngineHarness(directory);
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
 
   private OperationPlan plan() {
     OperationPlan.Builder builder = OperationPlan.builder(TYPE);

@@ -15,7 +15,6 @@ package dev.steward.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leases of a worker that failed unexpectedly (outside a step) must expire, so the operation is
  * resumed, even while the same node keeps working on other operations.
  */
-class OperationLeaseTest {
+class OperationLeaseTest extends EngineTestBase {
   private static final String BLOCKING = "test.blocking";
   private static final String FLAKY = "test.flaky";
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private OperationEngine engine;
   private final ShiftableClock clock = new ShiftableClock();
   private final CountDownLatch blockingStarted = new CountDownLatch(1);
@@ -44,7 +39,6 @@ class OperationLeaseTest {
 
   @BeforeEach
   void setUp() {
-    harness = new EngineHarness(directory);
     engine =
         harness
             .engine(blockingPlan(), flakyPlan())
@@ -57,7 +51,6 @@ class OperationLeaseTest {
   @AfterEach
   void tearDown() {
     releaseBlocking.countDown();
-    harness.close();
   }
 
   @Test

@@ -19,35 +19,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.core.model.InstanceState;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operations carry what they work on, by kind and id. A plan declares its kind and refuses another
  * kind's id; the engine releases an instance's lock only for an operation on that instance; the
  * lists are per resource.
  */
-class OperationResourceTest {
+class OperationResourceTest extends EngineTestBase {
   private static final String ON_INSTANCE = "test.on-instance";
   private static final String ON_BACKUP = "test.on-backup";
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private OperationPlan[] plans;
   private OperationEngine engine;
   private final List<String> seen = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() {
-    harness = new EngineHarness(directory);
     OperationPlan onInstance =
         OperationPlan.builder(ON_INSTANCE)
             .step("look", context -> seen.add("instance " + context.instanceId()))
@@ -66,11 +59,6 @@ class OperationResourceTest {
             .build();
     plans = new OperationPlan[] {onInstance, onBackup};
     engine = harness.engine(plans).start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
   }
 
   @Test

@@ -16,32 +16,18 @@ package dev.steward.core.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operation's states, the phases of a step and their outcomes: the declared transition table,
  * and the moves the engine makes staying on it (recorded as a worker sees them).
  */
-class OperationStatesTest {
-  @TempDir Path directory;
-
-  private EngineHarness harness;
-
-  @AfterEach
-  void tearDown() {
-    if (harness != null) {
-      harness.close();
-    }
-  }
-
+class OperationStatesTest extends EngineTestBase {
   @Test
   void theTransitionTable() {
     assertThat(successors(OperationState.PENDING))
@@ -80,7 +66,6 @@ class OperationStatesTest {
 
   @Test
   void theEngineMovesAlongTheTableAndNeverExecutesAfterCompensating() {
-    harness = new EngineHarness(directory);
     Script script = new Script();
     script.on("execute:c", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE));
     script.on("execute:c", Script.fail(StandardErrorCode.COMMAND_FAILED));

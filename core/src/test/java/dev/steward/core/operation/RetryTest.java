@@ -16,37 +16,20 @@ package dev.steward.core.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The retry policy as the engine applies it: a retryable failure releases the operation until its
  * back-off ends and counts the attempt, up to the limit; a permanent one compensates at once.
  */
-class RetryTest {
+class RetryTest extends EngineTestBase {
   private static final String TYPE = "test.retry";
   private static final List<String> STEPS = List.of("first", "second");
 
-  @TempDir Path directory;
-
-  private EngineHarness harness;
   private final Script script = new Script();
-
-  @BeforeEach
-  void setUp() {
-    harness = new EngineHarness(directory);
-  }
-
-  @AfterEach
-  void tearDown() {
-    harness.close();
-  }
 
   private OperationEngine engine(String backoff) {
     return harness

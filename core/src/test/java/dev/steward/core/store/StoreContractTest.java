@@ -192,26 +192,8 @@ abstract class StoreContractTest {
         store.inTransaction(handle ->
             leases.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
     assertThat(fenced).isFalse();
-    assertThat(
-            leases.recordStep(
-                operationId,
-                "b",
-                "one",
-                StepPhase.EXECUTE,
-                StepOutcome.STARTED,
-                Optional.empty(),
-                later))
-        .isTrue();
-    assertThat(
-            leases.recordStep(
-                operationId,
-                "b",
-                "one",
-                StepPhase.EXECUTE,
-                StepOutcome.DONE,
-                Optional.of("ok"),
-                later))
-        .isTrue();
+    assertThat(record(operationId, "b", StepOutcome.STARTED, Optional.empty(), later)).isTrue();
+    assertThat(record(operationId, "b", StepOutcome.DONE, Optional.of("ok"), later)).isTrue();
     assertThat(leases.backOff(operationId, "b", 1, later.plusSeconds(60), later)).isTrue();
     assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
     assertThat(leases.runnable(later.plusSeconds(61), 1000)).contains(operationId);
@@ -245,16 +227,7 @@ abstract class StoreContractTest {
                     later));
     assertThat(any).isFalse();
     assertThat(leases.backOff(operationId, "a", 1, later.plusSeconds(60), later)).isFalse();
-    assertThat(
-            leases.recordStep(
-                operationId,
-                "a",
-                "one",
-                StepPhase.EXECUTE,
-                StepOutcome.STARTED,
-                Optional.empty(),
-                later))
-        .isFalse();
+    assertThat(record(operationId, "a", StepOutcome.STARTED, Optional.empty(), later)).isFalse();
     assertThat(operations.find(operationId)).contains(before);
     assertThat(operations.history(operationId)).isEmpty();
     assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
@@ -271,6 +244,14 @@ abstract class StoreContractTest {
     assertThat(failing.errorMessage().orElseThrow()).hasSize(3900);
     assertThat(operations.forResource(OperationResource.instance(id))).hasSize(1);
     assertThat(operations.forResource(OperationResource.backup(id))).isEmpty();
+  }
+
+  /** Records step {@code one}'s execution ending in {@code outcome}, fenced by {@code owner}. */
+  private boolean record(
+      String operationId, String owner, StepOutcome outcome, Optional<String> message, Instant at) {
+    return store.withHandle(handle ->
+        leases.recordStep(
+            handle, operationId, owner, "one", StepPhase.EXECUTE, outcome, message, at));
   }
 
   private String create() {
