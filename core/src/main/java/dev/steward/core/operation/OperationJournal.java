@@ -107,10 +107,10 @@ final class OperationJournal {
    * transaction; false (nothing recorded) when the lease was lost.
    */
   boolean completed(Claim claim, Operation operation, String step) {
+    requireTransition(operation, OperationState.RUNNING);
     int next = operation.nextStep() + 1;
     boolean advanced =
         store.inTransaction(handle -> {
-          requireTransition(operation, OperationState.RUNNING);
           if (!leases.advance(
               handle,
               claim.id(),
