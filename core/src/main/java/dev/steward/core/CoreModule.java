@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.steward.core.backup.BackupPlans;
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.config.StewardConfig;
 import dev.steward.core.instance.AdminPlans;
@@ -25,12 +26,12 @@ import dev.steward.core.instance.InstancePlans;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.operation.OperationListener;
 import dev.steward.core.operation.OperationPlan;
+import dev.steward.core.operation.OperationStore;
 import dev.steward.core.plugin.PluginLoader;
 import dev.steward.core.plugin.Plugins;
 import dev.steward.core.quota.QuotaConfig;
 import dev.steward.core.secret.SecretBox;
 import dev.steward.core.store.InstanceStore;
-import dev.steward.core.store.OperationStore;
 import dev.steward.core.store.Store;
 import java.time.Clock;
 import java.util.HashSet;
@@ -97,7 +98,7 @@ final class CoreModule extends AbstractModule {
       Clock clock,
       InstancePlans instancePlans,
       AdminPlans adminPlans,
-      dev.steward.core.backup.BackupPlans backupPlans) {
+      BackupPlans backupPlans) {
     Set<OperationPlan> plans = new HashSet<>(instancePlans.plans());
     plans.addAll(adminPlans.plans());
     plans.addAll(backupPlans.plans());

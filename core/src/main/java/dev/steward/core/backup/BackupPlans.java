@@ -16,10 +16,9 @@ package dev.steward.core.backup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.instance.InstanceContexts;
-import dev.steward.core.model.Fault;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.OperationPlan;
-import dev.steward.core.operation.Step;
+import dev.steward.core.operation.OperationResource;
 import dev.steward.core.operation.StepContext;
 import dev.steward.core.store.InstanceStore;
 import jakarta.inject.Inject;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The backup plans. {@code backup.create} holds the instance (state BACKUP, the engine keeps
@@ -73,73 +71,58 @@ public final class BackupPlans {
   }
 
   private OperationPlan createPlan() {
-    return new OperationPlan() {
-      @Override
-      public String type() {
-        return CREATE;
-      }
-
-      @Override
-      public List<Step> steps() {
-        return List.of(Step.of("stream-backup", BackupPlans.this::stream, c -> remove(c)));
-      }
-
-      @Override
-      public void succeeded(Handle handle, StepContext context) {
-        String backupId = context.payload(Create.class).backupId();
-        backups.transition(
-            handle, backupId, BackupState.COMPLETED, Optional.empty(), clock.instant());
-        backups.unlock(handle, backupId, context.operationId(), clock.instant());
-        instances.transition(
-            handle, context.instanceId(), InstanceState.ACTIVE, Optional.empty(), clock.instant());
-      }
-
-      @Override
-      public void failed(Handle handle, StepContext context, Fault fault) {
-        String backupId = context.payload(Create.class).backupId();
-        backups.transition(
-            handle, backupId, BackupState.FAILED, Optional.of(fault), clock.instant());
-        backups.unlock(handle, backupId, context.operationId(), clock.instant());
-        // The engine is unharmed by a failed backup: the instance serves on.
-        instances.transition(
-            handle, context.instanceId(), InstanceState.ACTIVE, Optional.empty(), clock.instant());
-      }
-    };
+    return OperationPlan.builder(CREATE)
+        .step("stream-backup", this::stream, this::remove)
+        .onSuccess((handle, context) -> {
+          String backupId = context.payload(Create.class).backupId();
+          backups.transition(
+              handle, backupId, BackupState.COMPLETED, Optional.empty(), clock.instant());
+          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          instances.transition(
+              handle,
+              context.instanceId(),
+              InstanceState.ACTIVE,
+              Optional.empty(),
+              clock.instant());
+        })
+        .onFailure((handle, context, fault) -> {
+          String backupId = context.payload(Create.class).backupId();
+          backups.transition(
+              handle, backupId, BackupState.FAILED, Optional.of(fault), clock.instant());
+          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          // The engine is unharmed by a failed backup: the instance serves on.
+          instances.transition(
+              handle,
+              context.instanceId(),
+              InstanceState.ACTIVE,
+              Optional.empty(),
+              clock.instant());
+        })
+        .build();
   }
 
+  /** Works on the backup it deletes (the root of the chain), not on an instance. */
   private OperationPlan deletePlan() {
-    return new OperationPlan() {
-      @Override
-      public String type() {
-        return DELETE;
-      }
-
-      @Override
-      public List<Step> steps() {
-        return List.of(
-            Step.of(
-                "delete-objects",
-                c -> c.payload(Delete.class).backupIds().forEach(pipeline::removeObjects)));
-      }
-
-      @Override
-      public void succeeded(Handle handle, StepContext context) {
-        for (String backupId : context.payload(Delete.class).backupIds()) {
-          backups.transition(
-              handle, backupId, BackupState.DELETED, Optional.empty(), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
-        }
-      }
-
-      @Override
-      public void failed(Handle handle, StepContext context, Fault fault) {
-        for (String backupId : context.payload(Delete.class).backupIds()) {
-          backups.transition(
-              handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
-        }
-      }
-    };
+    return OperationPlan.builder(DELETE)
+        .resource(OperationResource.Kind.BACKUP)
+        .step(
+            "delete-objects",
+            c -> c.payload(Delete.class).backupIds().forEach(pipeline::removeObjects))
+        .onSuccess((handle, context) -> {
+          for (String backupId : context.payload(Delete.class).backupIds()) {
+            backups.transition(
+                handle, backupId, BackupState.DELETED, Optional.empty(), clock.instant());
+            backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          }
+        })
+        .onFailure((handle, context, fault) -> {
+          for (String backupId : context.payload(Delete.class).backupIds()) {
+            backups.transition(
+                handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault), clock.instant());
+            backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          }
+        })
+        .build();
   }
 
   private void stream(StepContext context) {

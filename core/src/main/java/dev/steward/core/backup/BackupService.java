@@ -22,6 +22,7 @@ import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationEngine;
+import dev.steward.core.operation.OperationResource;
 import dev.steward.core.plugin.Plugins;
 import dev.steward.core.quota.QuotaService;
 import dev.steward.core.quota.Usage;
@@ -216,7 +217,8 @@ public final class BackupService {
    */
   public Operation delete(String tenantId, String backupId) {
     Backup root = get(tenantId, backupId);
-    Operation operation = engine.newOperation(root.id(), BackupPlans.DELETE, Set.of());
+    Operation operation =
+        engine.newOperation(OperationResource.backup(root.id()), BackupPlans.DELETE);
     store.inTransaction(handle -> {
       // The root's row lock first: an incremental create on it waits, or is seen by collect.
       backups.findForUpdate(handle, root.id()).orElseThrow(() -> Backups.notFound(root.id()));

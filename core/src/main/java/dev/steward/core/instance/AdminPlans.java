@@ -16,8 +16,6 @@ package dev.steward.core.instance;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.operation.OperationPlan;
-import dev.steward.core.operation.SimplePlan;
-import dev.steward.core.operation.Step;
 import dev.steward.core.operation.Step.StepAction;
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.DatabaseAdmin;
@@ -26,7 +24,6 @@ import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserAdmin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -159,6 +156,6 @@ public final class AdminPlans {
   }
 
   private static OperationPlan plan(String type, String stepName, StepAction action) {
-    return new SimplePlan(type, List.of(Step.of(stepName, action)));
+    return OperationPlan.builder(type).step(stepName, action).build();
   }
 }

@@ -16,7 +16,6 @@ package dev.steward.core.instance;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.backup.BackupPipeline;
-import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.OperationPlan;
@@ -24,11 +23,14 @@ import dev.steward.core.operation.Step;
 import dev.steward.core.operation.StepContext;
 import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,7 +38,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 
 /** The plans of the instance lifecycle: create, delete, restart. */
 @Singleton
@@ -87,71 +88,51 @@ public final class InstancePlans {
   }
 
   public Set<OperationPlan> plans() {
-    List<Step> host =
-        List.of(
-            Step.of("provision-host", this::provision, this::destroy),
-            Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c))),
-            Step.of("start-engine", this::start, this::stopIfHosted));
+    Step provision = Step.of("provision-host", this::provision, this::destroy);
+    Step prepare = Step.of("prepare-engine", c -> lifecycle(c).prepare(context(c)));
+    Step start = Step.of("start-engine", this::start, this::stopIfHosted);
+    List<Step> host = List.of(provision, prepare, start);
     List<Step> content =
         List.of(
             Step.of(CREATE_DATABASES_STEP, this::createDatabases),
             Step.of(CREATE_USERS_STEP, this::createUsers));
     return Set.of(
-        plan(
-            CREATE,
-            java.util.stream.Stream.concat(host.stream(), content.stream()).toList(),
-            InstanceState.ACTIVE),
-        plan(CREATE_POOLED, host, InstanceState.POOLED),
-        plan(CLAIM, content, InstanceState.ACTIVE),
-        plan(
-            RESTORE,
-            List.of(
-                host.get(0),
-                Step.of("verify-backup", c -> pipeline.verify(restoreFrom(c))),
-                Step.of("restore-files", this::restoreFiles),
-                Step.of("adopt-files", c -> backupSupport(c).restored(context(c))),
-                host.get(1),
-                host.get(2),
-                Step.of("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c))),
-                content.get(0),
-                content.get(1)),
-            InstanceState.ACTIVE),
-        plan(
-            DELETE,
-            List.of(
-                Step.of("stop-engine", this::stopIfHosted), Step.of("destroy-host", this::destroy)),
-            InstanceState.DELETED),
-        plan(
-            RESTART,
-            List.of(
-                Step.of("stop-engine", this::stopIfHosted), Step.of("start-engine", this::start)),
-            InstanceState.ACTIVE));
+        plan(CREATE, InstanceState.ACTIVE).steps(host).steps(content).build(),
+        plan(CREATE_POOLED, InstanceState.POOLED).steps(host).build(),
+        plan(CLAIM, InstanceState.ACTIVE).steps(content).build(),
+        plan(RESTORE, InstanceState.ACTIVE)
+            .step(provision)
+            .step("verify-backup", c -> pipeline.verify(restoreFrom(c)))
+            .step("restore-files", this::restoreFiles)
+            .step("adopt-files", c -> backupSupport(c).restored(context(c)))
+            .step(prepare)
+            .step(start)
+            .step("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c)))
+            .steps(content)
+            .build(),
+        plan(DELETE, InstanceState.DELETED)
+            .step("stop-engine", this::stopIfHosted)
+            .step("destroy-host", this::destroy)
+            .build(),
+        plan(RESTART, InstanceState.ACTIVE)
+            .step("stop-engine", this::stopIfHosted)
+            .step("start-engine", this::start)
+            .build());
   }
 
-  private OperationPlan plan(String type, List<Step> steps, InstanceState success) {
-    return new OperationPlan() {
-      @Override
-      public String type() {
-        return type;
-      }
-
-      @Override
-      public List<Step> steps() {
-        return steps;
-      }
-
-      @Override
-      public void succeeded(Handle handle, StepContext context) {
-        instances.transition(
-            handle, context.instanceId(), success, Optional.empty(), clock.instant());
-      }
-
-      @Override
-      public void failed(Handle handle, StepContext context, Fault fault) {
-        instances.transition(
-            handle, context.instanceId(), InstanceState.ERROR, Optional.of(fault), clock.instant());
-      }
-    };
+  /** A plan whose instance ends in {@code success}, or in ERROR with the fault. */
+  private OperationPlan.Builder plan(String type, InstanceState success) {
+    return OperationPlan.builder(type)
+        .onSuccess((handle, context) ->
+            instances.transition(
+                handle, context.instanceId(), success, Optional.empty(), clock.instant()))
+        .onFailure((handle, context, fault) ->
+            instances.transition(
+                handle,
+                context.instanceId(),
+                InstanceState.ERROR,
+                Optional.of(fault),
+                clock.instant()));
   }
 
   private static String restoreFrom(StepContext context) {
@@ -161,11 +142,11 @@ public final class InstancePlans {
   /** The strategy writes the engine's files into the host's (cleared) data directory. */
   private void restoreFiles(StepContext context) {
     InstanceContext instance = context(context);
-    instance.host().clear(dev.steward.spi.platform.HostDirectory.DATA);
+    instance.host().clear(HostDirectory.DATA);
     pipeline.restore(restoreFrom(context), instance);
   }
 
-  private dev.steward.spi.datastore.BackupSupport backupSupport(StepContext context) {
+  private BackupSupport backupSupport(StepContext context) {
     return pipeline.support(datastore(context));
   }
 
@@ -218,7 +199,7 @@ public final class InstancePlans {
     return contexts.datastore(contexts.instance(context.instanceId()));
   }
 
-  private dev.steward.spi.datastore.EngineLifecycle lifecycle(StepContext context) {
+  private EngineLifecycle lifecycle(StepContext context) {
     return datastore(context).lifecycle();
   }
 

@@ -23,6 +23,7 @@ import java.util.Optional;
  * A durable operation: a declared list of steps, persisted before the request is acknowledged and
  * executed by whichever worker holds its lease.
  *
+ * @param resource what the operation works on (an instance, or a backup for a backup's delete)
  * @param steps the step names of the plan, fixed at creation
  * @param nextStep while RUNNING, the index of the next step to execute; while COMPENSATING, the
  *     index of the next step to compensate (counting down)
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public record Operation(
     String id,
-    String instanceId,
+    OperationResource resource,
     String type,
     OperationState state,
     List<String> steps,
@@ -44,7 +45,7 @@ public record Operation(
     Optional<Instant> finished) {
   public Operation {
     requireNonNull(id, "id is null");
-    requireNonNull(instanceId, "instanceId is null");
+    requireNonNull(resource, "resource is null");
     requireNonNull(type, "type is null");
     requireNonNull(state, "state is null");
     steps = List.copyOf(steps);

@@ -18,11 +18,11 @@ package dev.steward.core.operation;
  * recorded the event; must be quick and must not throw.
  */
 public interface OperationListener {
-  /** A step is about to run ({@code phase} EXECUTE or COMPENSATE). */
-  default void stepStarted(Operation operation, String step, String phase) {}
+  /** A step is about to run. */
+  default void stepStarted(Operation operation, String step, StepPhase phase) {}
 
   /** A step ended with {@code outcome} DONE, RETRY or FAILED. */
-  default void stepEnded(Operation operation, String step, String phase, String outcome) {}
+  default void stepEnded(Operation operation, String step, StepPhase phase, StepOutcome outcome) {}
 
   /** The operation reached SUCCEEDED or FAILED. */
   default void operationEnded(Operation operation) {}

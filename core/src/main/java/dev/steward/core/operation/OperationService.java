@@ -15,7 +15,6 @@ package dev.steward.core.operation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.core.store.OperationStore;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import jakarta.inject.Inject;
@@ -23,7 +22,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 
-/** Read access to operations: wait for one, show it, its step history, an instance's list. */
+/** Read access to operations: wait for one, show it, its step history, a resource's list. */
 @Singleton
 public final class OperationService {
   private final OperationEngine engine;
@@ -67,7 +66,13 @@ public final class OperationService {
     return operations.history(operationId);
   }
 
+  /** An instance's operations, newest first. */
   public List<Operation> forInstance(String instanceId) {
     return operations.forInstance(instanceId);
+  }
+
+  /** A resource's operations (an instance's, a backup's), newest first. */
+  public List<Operation> forResource(OperationResource resource) {
+    return operations.forResource(resource);
   }
 }

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 
-/** What a step sees of its operation: ids and the decrypted, typed payload. */
+/** What a step sees of its operation: ids, the resource and the decrypted, typed payload. */
 public final class StepContext {
   private final Operation operation;
   private final String payloadJson;
@@ -36,8 +36,19 @@ public final class StepContext {
     return operation.id();
   }
 
+  public OperationResource resource() {
+    return operation.resource();
+  }
+
+  /** The id of the instance the operation works on; INTERNAL_ERROR for another kind. */
   public String instanceId() {
-    return operation.instanceId();
+    OperationResource resource = operation.resource();
+    if (resource.kind() != OperationResource.Kind.INSTANCE) {
+      throw new StewardException(
+          StandardErrorCode.INTERNAL_ERROR,
+          "Operation " + operation.id() + " works on " + resource + ", not on an instance");
+    }
+    return resource.id();
   }
 
   public <T> T payload(Class<T> type) {

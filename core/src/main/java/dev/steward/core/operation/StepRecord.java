@@ -18,14 +18,14 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.Optional;
 
-/**
- * One line of an operation's history: a step's execution or compensation and how it ended.
- *
- * @param phase EXECUTE or COMPENSATE
- * @param outcome STARTED, DONE, RETRY or FAILED
- */
+/** One line of an operation's history: a step's execution or compensation and how it ended. */
 public record StepRecord(
-    int sequence, String step, String phase, String outcome, Optional<String> message, Instant at) {
+    int sequence,
+    String step,
+    StepPhase phase,
+    StepOutcome outcome,
+    Optional<String> message,
+    Instant at) {
   public StepRecord {
     requireNonNull(step, "step is null");
     requireNonNull(phase, "phase is null");

@@ -15,169 +15,87 @@ package dev.steward.core.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.steward.core.config.StewardConfig;
-import dev.steward.core.model.Fault;
-import dev.steward.core.model.Instance;
-import dev.steward.core.model.InstanceState;
-import dev.steward.core.secret.SecretBox;
-import dev.steward.core.store.InstanceStore;
-import dev.steward.core.store.OperationStore;
-import dev.steward.core.store.Store;
-import dev.steward.spi.PluginConfig;
-import dev.steward.spi.platform.Resources;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leases of a worker that failed unexpectedly (outside a step) must expire, so the operation is
  * resumed, even while the same node keeps working on other operations.
  */
-class OperationLeaseTest {
+class OperationLeaseTest extends EngineTestBase {
   private static final String BLOCKING = "test.blocking";
   private static final String FLAKY = "test.flaky";
 
-  @TempDir Path directory;
-
-  private Store store;
-  private InstanceStore instances;
-  private OperationStore operations;
   private OperationEngine engine;
+  private final ShiftableClock clock = new ShiftableClock();
   private final CountDownLatch blockingStarted = new CountDownLatch(1);
   private final CountDownLatch releaseBlocking = new CountDownLatch(1);
   private final AtomicBoolean flakyFailed = new AtomicBoolean();
 
   @BeforeEach
   void setUp() {
-    StewardConfig config =
-        StewardConfig.from(
-            new PluginConfig(
-                "steward",
-                Map.of(
-                    "datastores", "test",
-                    "data-dir", directory.toString(),
-                    "poll-interval", "20ms",
-                    "lease-duration", "1s")));
-    store = new Store(config);
-    instances = new InstanceStore(store);
-    operations = new OperationStore(store);
     engine =
-        new OperationEngine(
-            config,
-            store,
-            operations,
-            instances,
-            SecretBox.fromKeyFile(directory.resolve("key")),
-            new ObjectMapper(),
-            Clock.systemUTC(),
-            Set.of(blockingPlan(), flakyPlan()),
-            List.of());
-    engine.start();
+        harness
+            .engine(blockingPlan(), flakyPlan())
+            .clock(clock)
+            .set("poll-interval", "20ms")
+            .set("lease-duration", "1s")
+            .start();
   }
 
   @AfterEach
   void tearDown() {
     releaseBlocking.countDown();
-    engine.close(Duration.ofSeconds(5));
-    store.close();
   }
 
   @Test
   void aWorkerThatFailedUnexpectedlyIsResumedWhileTheNodeStaysBusy() throws InterruptedException {
-    Operation blocking = submit(BLOCKING);
+    Operation blocking = harness.submit(engine, BLOCKING);
     assertThat(blockingStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-    Operation flaky = submit(FLAKY);
+    Operation flaky = harness.submit(engine, FLAKY);
+    EngineHarness.eventually("the flaky end failed once", flakyFailed::get);
+    // The failed worker's lease is no longer renewed: once it expires, the operation resumes.
+    EngineHarness.pause(Duration.ofMillis(100));
+    assertThat(harness.reload(flaky).state()).isEqualTo(OperationState.RUNNING);
+    clock.advance(Duration.ofSeconds(1));
     Operation done = engine.await(flaky.id(), Duration.ofSeconds(8));
 
     assertThat(flakyFailed).isTrue();
     assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
-    assertThat(operations.find(blocking.id()).orElseThrow().state())
+    assertThat(harness.operations().find(blocking.id()).orElseThrow().state())
         .isEqualTo(OperationState.RUNNING);
   }
 
   private OperationPlan blockingPlan() {
-    return new SimplePlan(
-        BLOCKING,
-        List.of(
-            Step.of(
-                "block",
-                context -> {
-                  blockingStarted.countDown();
-                  try {
-                    releaseBlocking.await(30, TimeUnit.SECONDS);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                })));
+    return OperationPlan.builder(BLOCKING)
+        .step(
+            "block",
+            context -> {
+              blockingStarted.countDown();
+              try {
+                releaseBlocking.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            })
+        .build();
   }
 
   /** Its end fails once with an unexpected exception, as a store hiccup would. */
   private OperationPlan flakyPlan() {
-    List<Step> steps = List.of(Step.of("nothing", context -> {}));
-    return new OperationPlan() {
-      @Override
-      public String type() {
-        return FLAKY;
-      }
-
-      @Override
-      public List<Step> steps() {
-        return steps;
-      }
-
-      @Override
-      public void succeeded(Handle handle, StepContext context) {
-        if (flakyFailed.compareAndSet(false, true)) {
-          throw new IllegalStateException("transient failure while finishing");
-        }
-      }
-
-      @Override
-      public void failed(Handle handle, StepContext context, Fault fault) {}
-    };
-  }
-
-  private Operation submit(String type) {
-    String instanceId = UUID.randomUUID().toString();
-    Operation operation = engine.newOperation(instanceId, type);
-    Instant now = Instant.now();
-    Instance instance =
-        new Instance(
-            instanceId,
-            "tenant",
-            "n",
-            "test",
-            "1",
-            "1",
-            new Resources(512, 1, 1),
-            InstanceState.BUILDING,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(operation.id()),
-            now,
-            now);
-    store.inTransaction(handle -> {
-      instances.insert(handle, instance, "sealed");
-      engine.insert(handle, operation, Map.of());
-      return null;
-    });
-    engine.wake();
-    return operation;
+    return OperationPlan.builder(FLAKY)
+        .step("nothing", context -> {})
+        .onSuccess((handle, context) -> {
+          if (flakyFailed.compareAndSet(false, true)) {
+            throw new IllegalStateException("transient failure while finishing");
+          }
+        })
+        .build();
   }
 }

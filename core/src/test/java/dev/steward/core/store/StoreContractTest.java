@@ -21,7 +21,12 @@ import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
+import dev.steward.core.operation.OperationLeases;
+import dev.steward.core.operation.OperationResource;
 import dev.steward.core.operation.OperationState;
+import dev.steward.core.operation.OperationStore;
+import dev.steward.core.operation.StepOutcome;
+import dev.steward.core.operation.StepPhase;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -41,6 +46,7 @@ abstract class StoreContractTest {
   private Store store;
   private InstanceStore instances;
   private OperationStore operations;
+  private OperationLeases leases;
   private final String tenant = "tenant-" + UUID.randomUUID();
 
   /** A JDBC URL of an empty or already migrated store. */
@@ -51,6 +57,7 @@ abstract class StoreContractTest {
     store = new Store(config());
     instances = new InstanceStore(store);
     operations = new OperationStore(store);
+    leases = new OperationLeases(store);
   }
 
   StewardConfig config() {
@@ -175,24 +182,76 @@ abstract class StoreContractTest {
     String id = create();
     String operationId = operations.forInstance(id).getFirst().id();
     Instant now = Instant.now();
-    assertThat(operations.runnable(now, 1000)).contains(operationId);
-    assertThat(operations.claim(operationId, "a", now, now.plusSeconds(10))).isTrue();
-    assertThat(operations.claim(operationId, "b", now, now.plusSeconds(10))).isFalse();
-    assertThat(operations.runnable(now, 1000)).doesNotContain(operationId);
+    assertThat(leases.runnable(now, 1000)).contains(operationId);
+    assertThat(leases.claim(operationId, "a", now, now.plusSeconds(10))).isTrue();
+    assertThat(leases.claim(operationId, "b", now, now.plusSeconds(10))).isFalse();
+    assertThat(leases.runnable(now, 1000)).doesNotContain(operationId);
     Instant later = now.plusSeconds(11);
-    assertThat(operations.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
+    assertThat(leases.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
     boolean fenced =
         store.inTransaction(handle ->
-            operations.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
+            leases.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later));
     assertThat(fenced).isFalse();
-    operations.backOff(operationId, "b", 1, later.plusSeconds(60), later);
-    assertThat(operations.runnable(later, 1000)).doesNotContain(operationId);
-    assertThat(operations.runnable(later.plusSeconds(61), 1000)).contains(operationId);
-    operations.recordStep(operationId, "one", "EXECUTE", "STARTED", Optional.empty(), later);
-    operations.recordStep(operationId, "one", "EXECUTE", "DONE", Optional.of("ok"), later);
+    assertThat(record(operationId, "b", StepOutcome.STARTED, Optional.empty(), later)).isTrue();
+    assertThat(record(operationId, "b", StepOutcome.DONE, Optional.of("ok"), later)).isTrue();
+    assertThat(leases.backOff(operationId, "b", 1, later.plusSeconds(60), later)).isTrue();
+    assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
+    assertThat(leases.runnable(later.plusSeconds(61), 1000)).contains(operationId);
     assertThat(operations.history(operationId))
         .extracting(record -> record.sequence() + ":" + record.outcome())
         .containsExactly("1:STARTED", "2:DONE");
+  }
+
+  @Test
+  void writesOfAWorkerThatLostItsLeaseChangeNothing() {
+    String id = create();
+    String operationId = operations.forInstance(id).getFirst().id();
+    Instant now = Instant.now();
+    assertThat(leases.claim(operationId, "a", now, now.plusSeconds(1))).isTrue();
+    Instant later = now.plusSeconds(2);
+    assertThat(leases.claim(operationId, "b", later, later.plusSeconds(10))).isTrue();
+    Operation before = operations.find(operationId).orElseThrow();
+    boolean any =
+        store.inTransaction(handle ->
+            leases.advance(handle, operationId, "a", OperationState.RUNNING, 1, 0, later)
+                || leases.compensate(handle, operationId, "a", 0, "X", "lost", later)
+                || leases.finish(handle, operationId, "a", OperationState.FAILED, later)
+                || leases.recordStep(
+                    handle,
+                    operationId,
+                    "a",
+                    "one",
+                    StepPhase.EXECUTE,
+                    StepOutcome.DONE,
+                    Optional.empty(),
+                    later));
+    assertThat(any).isFalse();
+    assertThat(leases.backOff(operationId, "a", 1, later.plusSeconds(60), later)).isFalse();
+    assertThat(record(operationId, "a", StepOutcome.STARTED, Optional.empty(), later)).isFalse();
+    assertThat(operations.find(operationId)).contains(before);
+    assertThat(operations.history(operationId)).isEmpty();
+    assertThat(leases.runnable(later, 1000)).doesNotContain(operationId);
+    leases.renew("a", List.of(operationId), later.plusSeconds(3600));
+    assertThat(leases.runnable(later.plusSeconds(11), 1000)).contains(operationId);
+    boolean compensating =
+        store.inTransaction(
+            handle -> leases.compensate(handle, operationId, "b", 1, "X", "m".repeat(5000), later));
+    assertThat(compensating).isTrue();
+    Operation failing = operations.find(operationId).orElseThrow();
+    assertThat(failing.state()).isEqualTo(OperationState.COMPENSATING);
+    assertThat(failing.nextStep()).isEqualTo(1);
+    assertThat(failing.errorCode()).contains("X");
+    assertThat(failing.errorMessage().orElseThrow()).hasSize(3900);
+    assertThat(operations.forResource(OperationResource.instance(id))).hasSize(1);
+    assertThat(operations.forResource(OperationResource.backup(id))).isEmpty();
+  }
+
+  /** Records step {@code one}'s execution ending in {@code outcome}, fenced by {@code owner}. */
+  private boolean record(
+      String operationId, String owner, StepOutcome outcome, Optional<String> message, Instant at) {
+    return store.withHandle(handle ->
+        leases.recordStep(
+            handle, operationId, owner, "one", StepPhase.EXECUTE, outcome, message, at));
   }
 
   private String create() {
@@ -230,7 +289,7 @@ abstract class StoreContractTest {
   private static Operation operation(String instanceId) {
     return new Operation(
         UUID.randomUUID().toString(),
-        instanceId,
+        OperationResource.instance(instanceId),
         "test.op",
         OperationState.PENDING,
         List.of("one", "two"),

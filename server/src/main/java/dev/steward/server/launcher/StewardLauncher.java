@@ -21,6 +21,8 @@ import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationListener;
+import dev.steward.core.operation.StepOutcome;
+import dev.steward.core.operation.StepPhase;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
@@ -287,13 +289,13 @@ public final class StewardLauncher {
   /** Prints step events so that operators (and the crash test) can follow an operation. */
   private static final class EventPrinter implements OperationListener {
     @Override
-    public void stepStarted(Operation operation, String step, String phase) {
+    public void stepStarted(Operation operation, String step, StepPhase phase) {
       OUT.println("EVENT " + operation.type() + " " + step + " " + phase + " STARTED");
       OUT.flush();
     }
 
     @Override
-    public void stepEnded(Operation operation, String step, String phase, String outcome) {
+    public void stepEnded(Operation operation, String step, StepPhase phase, StepOutcome outcome) {
       OUT.println("EVENT " + operation.type() + " " + step + " " + phase + " " + outcome);
       OUT.flush();
     }

@@ -13,14 +13,19 @@
  */
 package dev.steward.core.operation;
 
-import static java.util.Objects.requireNonNull;
+/** How a step's run is recorded in an operation's history. */
+public enum StepOutcome {
+  /** The step is about to run; one of the others follows unless the worker died. */
+  STARTED,
+  /** The step completed. */
+  DONE,
+  /** The step failed with a retryable error; the operation backs off and runs it again. */
+  RETRY,
+  /** The step failed for good (or ran out of attempts). */
+  FAILED;
 
-import java.util.List;
-
-/** A plan that only runs its steps: the resource's state is not changed when it ends. */
-public record SimplePlan(String type, List<Step> steps) implements OperationPlan {
-  public SimplePlan {
-    requireNonNull(type, "type is null");
-    steps = List.copyOf(steps);
+  /** Whether this outcome ends a step's run (every outcome but {@link #STARTED}). */
+  public boolean ends() {
+    return this != STARTED;
   }
 }
