@@ -43,6 +43,7 @@ public final class BackupPlans {
   public static final String DELETE = "backup.delete";
 
   private final BackupStore backups;
+  private final BackupStateMachine states;
   private final BackupPipeline pipeline;
   private final InstanceStore instances;
   private final InstanceContexts contexts;
@@ -57,11 +58,13 @@ public final class BackupPlans {
   @Inject
   public BackupPlans(
       BackupStore backups,
+      BackupStateMachine states,
       BackupPipeline pipeline,
       InstanceStore instances,
       InstanceContexts contexts,
       Clock clock) {
     this.backups = requireNonNull(backups, "backups is null");
+    this.states = requireNonNull(states, "states is null");
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -86,20 +89,15 @@ public final class BackupPlans {
 
       @Override
       public void succeeded(Handle handle, StepContext context) {
-        String backupId = context.payload(Create.class).backupId();
-        backups.transition(
-            handle, backupId, BackupState.COMPLETED, Optional.empty(), clock.instant());
-        backups.unlock(handle, backupId, context.operationId(), clock.instant());
+        states.completed(handle, context.payload(Create.class).backupId(), context.operationId());
         instances.transition(
             handle, context.instanceId(), InstanceState.ACTIVE, Optional.empty(), clock.instant());
       }
 
       @Override
       public void failed(Handle handle, StepContext context, Fault fault) {
-        String backupId = context.payload(Create.class).backupId();
-        backups.transition(
-            handle, backupId, BackupState.FAILED, Optional.of(fault), clock.instant());
-        backups.unlock(handle, backupId, context.operationId(), clock.instant());
+        states.failed(
+            handle, context.payload(Create.class).backupId(), context.operationId(), fault);
         // The engine is unharmed by a failed backup: the instance serves on.
         instances.transition(
             handle, context.instanceId(), InstanceState.ACTIVE, Optional.empty(), clock.instant());
@@ -125,18 +123,14 @@ public final class BackupPlans {
       @Override
       public void succeeded(Handle handle, StepContext context) {
         for (String backupId : context.payload(Delete.class).backupIds()) {
-          backups.transition(
-              handle, backupId, BackupState.DELETED, Optional.empty(), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          states.deleted(handle, backupId, context.operationId());
         }
       }
 
       @Override
       public void failed(Handle handle, StepContext context, Fault fault) {
         for (String backupId : context.payload(Delete.class).backupIds()) {
-          backups.transition(
-              handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          states.deleteFailed(handle, backupId, context.operationId(), fault);
         }
       }
     };

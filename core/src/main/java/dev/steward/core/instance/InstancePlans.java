@@ -15,7 +15,6 @@ package dev.steward.core.instance;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.core.backup.BackupPipeline;
 import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -26,9 +25,11 @@ import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -36,6 +37,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
 /** The plans of the instance lifecycle: create, delete, restart. */
@@ -55,7 +58,8 @@ public final class InstancePlans {
    * Creates an instance from a backup. A physical restore skips {@link #LOGICAL_ONLY}: the strategy
    * writes the engine's files (every chunk verified as it streams) and the engine starts only
    * afterwards. A logical restore skips {@link #PHYSICAL_ONLY}: every chunk is verified in a full
-   * pass before the freshly prepared engine sees a byte.
+   * pass before the freshly prepared engine sees a byte. The backups it reads stay held (a delete
+   * is refused) until the operation ends.
    */
   public static final String RESTORE = "instance.restore";
 
@@ -70,7 +74,7 @@ public final class InstancePlans {
   private final InstanceStore instances;
   private final InstanceContexts contexts;
   private final Clock clock;
-  private final BackupPipeline pipeline;
+  private final RestoreSource restores;
 
   @Inject
   public InstancePlans(
@@ -78,8 +82,8 @@ public final class InstancePlans {
       InstanceStore instances,
       InstanceContexts contexts,
       Clock clock,
-      BackupPipeline pipeline) {
-    this.pipeline = requireNonNull(pipeline, "pipeline is null");
+      RestoreSource restores) {
+    this.restores = requireNonNull(restores, "restores is null");
     this.plugins = requireNonNull(plugins, "plugins is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -97,25 +101,23 @@ public final class InstancePlans {
             Step.of(CREATE_DATABASES_STEP, this::createDatabases),
             Step.of(CREATE_USERS_STEP, this::createUsers));
     return Set.of(
-        plan(
-            CREATE,
-            java.util.stream.Stream.concat(host.stream(), content.stream()).toList(),
-            InstanceState.ACTIVE),
+        plan(CREATE, Stream.concat(host.stream(), content.stream()).toList(), InstanceState.ACTIVE),
         plan(CREATE_POOLED, host, InstanceState.POOLED),
         plan(CLAIM, content, InstanceState.ACTIVE),
         plan(
             RESTORE,
             List.of(
                 host.get(0),
-                Step.of("verify-backup", c -> pipeline.verify(restoreFrom(c))),
+                Step.of("verify-backup", c -> restores.verify(restoreFrom(c))),
                 Step.of("restore-files", this::restoreFiles),
-                Step.of("adopt-files", c -> backupSupport(c).restored(context(c))),
+                Step.of("adopt-files", c -> restores.adopt(datastore(c), context(c))),
                 host.get(1),
                 host.get(2),
-                Step.of("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c))),
+                Step.of("restore-into-engine", c -> restores.restore(restoreFrom(c), context(c))),
                 content.get(0),
                 content.get(1)),
-            InstanceState.ACTIVE),
+            InstanceState.ACTIVE,
+            (handle, context) -> restores.release(handle, context.operationId())),
         plan(
             DELETE,
             List.of(
@@ -129,6 +131,12 @@ public final class InstancePlans {
   }
 
   private OperationPlan plan(String type, List<Step> steps, InstanceState success) {
+    return plan(type, steps, success, (handle, context) -> {});
+  }
+
+  /** A plan whose terminal transaction also runs {@code ended}, after success or failure. */
+  private OperationPlan plan(
+      String type, List<Step> steps, InstanceState success, BiConsumer<Handle, StepContext> ended) {
     return new OperationPlan() {
       @Override
       public String type() {
@@ -144,12 +152,14 @@ public final class InstancePlans {
       public void succeeded(Handle handle, StepContext context) {
         instances.transition(
             handle, context.instanceId(), success, Optional.empty(), clock.instant());
+        ended.accept(handle, context);
       }
 
       @Override
       public void failed(Handle handle, StepContext context, Fault fault) {
         instances.transition(
             handle, context.instanceId(), InstanceState.ERROR, Optional.of(fault), clock.instant());
+        ended.accept(handle, context);
       }
     };
   }
@@ -161,12 +171,8 @@ public final class InstancePlans {
   /** The strategy writes the engine's files into the host's (cleared) data directory. */
   private void restoreFiles(StepContext context) {
     InstanceContext instance = context(context);
-    instance.host().clear(dev.steward.spi.platform.HostDirectory.DATA);
-    pipeline.restore(restoreFrom(context), instance);
-  }
-
-  private dev.steward.spi.datastore.BackupSupport backupSupport(StepContext context) {
-    return pipeline.support(datastore(context));
+    instance.host().clear(HostDirectory.DATA);
+    restores.restore(restoreFrom(context), instance);
   }
 
   private void provision(StepContext context) {
@@ -218,7 +224,7 @@ public final class InstancePlans {
     return contexts.datastore(contexts.instance(context.instanceId()));
   }
 
-  private dev.steward.spi.datastore.EngineLifecycle lifecycle(StepContext context) {
+  private EngineLifecycle lifecycle(StepContext context) {
     return datastore(context).lifecycle();
   }
 
