@@ -85,6 +85,9 @@ public final class DirectoryObjectStore implements ObjectStore {
 
   @Override
   public List<String> list(String prefix) {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(Files::isRegularFile)
