@@ -67,6 +67,7 @@ public final class FakeSteward implements AutoCloseable {
     properties.put("steward.poll-interval", "10ms");
     properties.put("steward.retry-backoff", "5ms");
     properties.put("steward.max-attempts", "3");
+    properties.put("steward.workers", "4");
     properties.put("steward.backup.chunk-size", "64KB");
     properties.put("steward.backup.strategies", String.join(",", strategies));
     properties.put(FakePlatform.NAME + ".key", key);

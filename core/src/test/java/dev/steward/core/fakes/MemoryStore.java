@@ -44,7 +44,8 @@ public final class MemoryStore {
   public static Store open(String url) {
     return new Store(
         StewardConfig.from(
-            new PluginConfig("steward", Map.of("datastores", "test", "store.url", url))));
+            new PluginConfig(
+                "steward", Map.of("datastores", "test", "store.url", url, "workers", "1"))));
   }
 
   /** Drops the database of {@code url}. */
