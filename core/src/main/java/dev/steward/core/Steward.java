@@ -18,6 +18,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import dev.steward.core.backup.BackupService;
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.instance.CatalogService;
@@ -39,6 +40,7 @@ import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.datastore.Datastore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,8 +185,10 @@ public final class Steward implements AutoCloseable {
             Guice.createInjector(
                 Stage.PRODUCTION,
                 new CoreModule(new ConfigSource(properties), listeners, classLoader));
-      } catch (CreationException | ProvisionException e) {
-        throw unwrap(e);
+      } catch (CreationException e) {
+        throw unwrap(e, e.getErrorMessages());
+      } catch (ProvisionException e) {
+        throw unwrap(e, e.getErrorMessages());
       }
       Steward steward = new Steward(injector);
       steward.engine.start();
@@ -194,13 +198,21 @@ public final class Steward implements AutoCloseable {
       return steward;
     }
 
-    private static RuntimeException unwrap(RuntimeException e) {
-      Throwable cause = e;
-      while (cause != null) {
-        if (cause instanceof StewardException coded) {
-          return coded;
+    /**
+     * The coded error behind a failed boot. Guice reports one message per binding that failed (a
+     * bad property fails every service needing the configuration) and gives no single cause then.
+     */
+    private static RuntimeException unwrap(RuntimeException e, Collection<Message> messages) {
+      List<Throwable> causes = new ArrayList<>();
+      causes.add(e);
+      messages.forEach(message -> causes.add(message.getCause()));
+      for (Throwable cause : causes) {
+        while (cause != null) {
+          if (cause instanceof StewardException coded) {
+            return coded;
+          }
+          cause = cause.getCause();
         }
-        cause = cause.getCause();
       }
       return e;
     }
