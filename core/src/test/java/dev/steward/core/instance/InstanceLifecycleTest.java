@@ -115,8 +115,11 @@ class InstanceLifecycleTest {
   @Test
   void deleteStopsTheEngineAndDestroysTheHost() {
     Instance active = fakes.createActive(TENANT, "doomed");
+    Faults.Hold stopping = fakes.faults().hold("stop");
     Operation delete = instances.delete(TENANT, active.id());
-    assertThat(instances.get(TENANT, active.id()).state()).isEqualTo(InstanceState.DELETING);
+    stopping.awaitReached();
+    assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
+    stopping.release();
     assertThat(fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
         .isEqualTo(OperationState.SUCCEEDED);
     assertThat(fakes.platform().hostIds()).doesNotContain(active.id());
@@ -130,8 +133,11 @@ class InstanceLifecycleTest {
   void restartStopsAndStartsTheServer() {
     Instance active = fakes.createActive(TENANT, "bouncy");
     FakeHost host = fakes.platform().host(active.id());
+    Faults.Hold stopping = fakes.faults().hold("stop");
     Operation restart = instances.restart(TENANT, active.id());
+    stopping.awaitReached();
     assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("REBOOT");
+    stopping.release();
     fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
     assertThat(fakes.awaitActive(TENANT, active.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(host.serverRunning()).isTrue();

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.core.fakes.Eventually;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
@@ -97,6 +98,7 @@ class WarmPoolTest {
   @Test
   void aClaimWithDatabasesRunsAClaimOperation() {
     start(Map.of());
+    Faults.Hold creating = fakes.faults().hold("createDatabase");
     Instance claimed =
         fakes
             .steward()
@@ -104,10 +106,12 @@ class WarmPoolTest {
             .create(
                 CreateInstanceRequest.named(TENANT, "with-db", FakeDatastore.NAME)
                     .withDatabases(List.of(DatabaseSpec.named("app"))));
+    creating.awaitReached();
     assertThat(claimed.state()).isEqualTo(InstanceState.BUILDING);
     Operation claim = fakes.steward().operations().get(claimed.activeOperation().orElseThrow());
     assertThat(claim.type()).isEqualTo(InstancePlans.CLAIM);
     assertThat(claim.steps()).containsExactly("create-databases");
+    creating.release();
     fakes.awaitActive(TENANT, claimed.id());
     assertThat(fakes.datastore().databaseNames(claimed.id())).containsExactly("app");
   }
@@ -170,7 +174,11 @@ class WarmPoolTest {
     // The refill fails; the pool deletes the failed instance and pauses before building again.
     Eventually.until(
         "the failed pool instance deleted",
-        () -> fakes.faults().calls("prepare") >= 2 && pool().existing() == 0);
+        () -> {
+          // Reconcile now rather than at the loop's next period.
+          fakes.steward().warmPool().reconcile();
+          return fakes.faults().calls("prepare") >= 2 && pool().existing() == 0;
+        });
     fakes.steward().warmPool().drain(FakeSteward.WAIT);
     assertThat(pool()).isEqualTo(new WarmPool.PoolCount(0, 0));
     assertThat(fakes.platform().hostIds()).hasSize(1);
