@@ -109,7 +109,7 @@ public final class Steward implements AutoCloseable {
     return injector.getInstance(OperationService.class);
   }
 
-  /** Per-tenant quotas: show, update (admission happens inside instance create). */
+  /** Per-tenant quotas: show, update (admission happens inside instance and backup creates). */
   public QuotaService quotas() {
     return injector.getInstance(QuotaService.class);
   }

@@ -74,14 +74,7 @@ public final class BackupAdmission {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /**
-   * Records a backup of the tenant's ACTIVE instance with the strategy configured for its datastore
-   * version; with {@code parentId}, an incremental backup on top of that COMPLETED backup of the
-   * same instance (the strategy must support increments).
-   *
-   * @throws StewardException INVALID_ARGUMENT, NOT_FOUND, NOT_SUPPORTED, BACKUP_INCOMPATIBLE,
-   *     QUOTA_EXCEEDED, CONFLICT or INVALID_STATE; nothing is recorded then
-   */
+  /** See {@link BackupService#create}. */
   public Backup create(
       String tenantId,
       String instanceId,

@@ -106,8 +106,9 @@ final class BackupReader extends InputStream {
 
   /**
    * Authenticates the chunks the consumer left unread (it may stop before trailing padding, and may
-   * have closed the stream): they are read and checked below decompression. Returns the stored
-   * bytes read.
+   * have closed the stream; on a fresh reader: every chunk): they are read and checked (presence,
+   * size, SHA-256, authentication with their position and the last flag) below decompression, so
+   * what a restore reads is exactly what was written. Returns the bytes read.
    */
   long drainRest() throws IOException {
     byte[] sink = new byte[1 << 16];
@@ -130,21 +131,6 @@ final class BackupReader extends InputStream {
     StoreReadFailure(String message, Throwable cause) {
       super(message, cause);
     }
-  }
-
-  /**
-   * Checks every chunk (presence, size, SHA-256, authentication with its position and the last
-   * flag) without decompressing: what a restore would read is then exactly what was written.
-   * Returns the stored bytes checked.
-   */
-  long verifyChunks() throws IOException {
-    byte[] sink = new byte[1 << 16];
-    long total = 0;
-    int n;
-    while ((n = plain.read(sink, 0, sink.length)) >= 0) {
-      total += n;
-    }
-    return total;
   }
 
   @Override

@@ -130,7 +130,7 @@ public final class BackupRestorer implements RestoreSource {
   public void verify(String backupId) {
     for (RestorePart part : parts(backupId, new ArrayList<>())) {
       try (BackupReader reader = (BackupReader) part.open()) {
-        long bytes = reader.verifyChunks();
+        long bytes = reader.drainRest();
         LOG.info("Backup {} verified: {} compressed bytes", part.backupId(), bytes);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

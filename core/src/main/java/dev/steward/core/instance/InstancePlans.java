@@ -41,7 +41,10 @@ import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 
-/** The plans of the instance lifecycle: create, delete, restart. */
+/**
+ * The plans of the instance lifecycle: create (also from a backup or the warm pool), delete,
+ * restart.
+ */
 @Singleton
 public final class InstancePlans {
   public static final String CREATE = "instance.create";

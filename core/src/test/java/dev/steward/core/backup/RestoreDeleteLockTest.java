@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,21 +65,19 @@ class RestoreDeleteLockTest {
   void aDeleteIsRefusedWhileARestoreReadsTheBackupAndAdmittedAfterIt() {
     fakes = FakeSteward.start(directory);
     Backup backup = sourceBackup();
-    Faults.Hold reading = fakes.faults().hold("restore");
-    Instance restoring = restoreFrom(backup);
-    reading.awaitReached();
-    try {
-      assertRefused(
-          StandardErrorCode.CONFLICT,
-          "being read by a restore (operation " + restoring.activeOperation().orElseThrow() + ")",
-          () -> steward().backups().delete(TENANT, backup.id()));
-      assertThat(steward().backups().get(TENANT, backup.id()).state())
-          .isEqualTo(BackupState.COMPLETED);
-      assertThat(steward().operations().forInstance(backup.id())).isEmpty();
-    } finally {
-      reading.release();
-    }
-    fakes.awaitActive(TENANT, restoring.id());
+    whileRestoring(
+        backup,
+        restoring -> {
+          assertRefused(
+              StandardErrorCode.CONFLICT,
+              "being read by a restore (operation "
+                  + restoring.activeOperation().orElseThrow()
+                  + ")",
+              () -> steward().backups().delete(TENANT, backup.id()));
+          assertThat(steward().backups().get(TENANT, backup.id()).state())
+              .isEqualTo(BackupState.COMPLETED);
+          assertThat(steward().operations().forInstance(backup.id())).isEmpty();
+        });
     deleteAndAwait(backup);
   }
 
@@ -86,22 +85,18 @@ class RestoreDeleteLockTest {
   void theHoldIsStoredStateThatEveryControlPlaneSees() {
     fakes = FakeSteward.start(directory);
     Backup backup = sourceBackup();
-    Faults.Hold reading = fakes.faults().hold("restore");
-    Instance restoring = restoreFrom(backup);
-    reading.awaitReached();
-    try {
-      Steward otherNode = fakes.startAnotherNode();
-      assertRefused(
-          StandardErrorCode.CONFLICT, () -> otherNode.backups().delete(TENANT, backup.id()));
-      try (Store store = MemoryStore.open(fakes.storeUrl())) {
-        List<String> readers =
-            store.withHandle(handle -> new BackupStore(store).readers(handle, backup.id()));
-        assertThat(readers).containsExactly(restoring.activeOperation().orElseThrow());
-      }
-    } finally {
-      reading.release();
-    }
-    fakes.awaitActive(TENANT, restoring.id());
+    whileRestoring(
+        backup,
+        restoring -> {
+          Steward otherNode = fakes.startAnotherNode();
+          assertRefused(
+              StandardErrorCode.CONFLICT, () -> otherNode.backups().delete(TENANT, backup.id()));
+          try (Store store = MemoryStore.open(fakes.storeUrl())) {
+            List<String> readers =
+                store.withHandle(handle -> new BackupStore(store).readers(handle, backup.id()));
+            assertThat(readers).containsExactly(restoring.activeOperation().orElseThrow());
+          }
+        });
     deleteAndAwait(backup);
   }
 
@@ -140,18 +135,14 @@ class RestoreDeleteLockTest {
     Backup full = backUp(source, Optional.empty());
     fakes.writeData(source.id(), FakeStrategy.bytes(9000, 8));
     Backup increment = backUp(source, Optional.of(full.id()));
-    Faults.Hold reading = fakes.faults().hold("restore");
-    Instance restoring = restoreFrom(increment);
-    reading.awaitReached();
-    try {
-      assertRefused(
-          StandardErrorCode.CONFLICT, () -> steward().backups().delete(TENANT, full.id()));
-      assertRefused(
-          StandardErrorCode.CONFLICT, () -> steward().backups().delete(TENANT, increment.id()));
-    } finally {
-      reading.release();
-    }
-    fakes.awaitActive(TENANT, restoring.id());
+    whileRestoring(
+        increment,
+        restoring -> {
+          assertRefused(
+              StandardErrorCode.CONFLICT, () -> steward().backups().delete(TENANT, full.id()));
+          assertRefused(
+              StandardErrorCode.CONFLICT, () -> steward().backups().delete(TENANT, increment.id()));
+        });
     deleteAndAwait(full);
     assertRefused(
         StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, increment.id()));
@@ -208,6 +199,19 @@ class RestoreDeleteLockTest {
             .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
     fakes.awaitActive(TENANT, source.id());
     return done;
+  }
+
+  /** Runs {@code during} while a restore of the backup is inside its strategy, then lets it end. */
+  private void whileRestoring(Backup backup, Consumer<Instance> during) {
+    Faults.Hold reading = fakes.faults().hold("restore");
+    Instance restoring = restoreFrom(backup);
+    reading.awaitReached();
+    try {
+      during.accept(restoring);
+    } finally {
+      reading.release();
+    }
+    fakes.awaitActive(TENANT, restoring.id());
   }
 
   private Instance restoreFrom(Backup backup) {
