@@ -60,15 +60,24 @@ class BackupStateMachineTest {
           BackupState.DELETE_FAILED, EnumSet.of(BackupState.DELETING),
           BackupState.DELETED, EnumSet.noneOf(BackupState.class));
 
-  private final String url = MemoryStore.newUrl();
+  private final String memoryUrl = MemoryStore.newUrl();
   private Store store;
   private BackupStore backups;
   private BackupStateMachine states;
   private String instanceId;
 
+  /** A migrated store; {@link PostgresBackupStateMachineTest} runs the same on PostgreSQL. */
+  Store openStore() {
+    return MemoryStore.open(memoryUrl);
+  }
+
+  void dropStore() {
+    MemoryStore.drop(memoryUrl);
+  }
+
   @BeforeEach
   void open() {
-    store = MemoryStore.open(url);
+    store = openStore();
     backups = new BackupStore(store);
     states = new BackupStateMachine(store, backups, Clock.systemUTC());
     instanceId = UUID.randomUUID().toString();
@@ -94,7 +103,7 @@ class BackupStateMachineTest {
   @AfterEach
   void close() {
     store.close();
-    MemoryStore.drop(url);
+    dropStore();
   }
 
   @Test
@@ -229,7 +238,7 @@ class BackupStateMachineTest {
     assertThat(find(id).state()).isEqualTo(BackupState.COMPLETED);
 
     // What a restarted control plane sees: the hold is a row of the store, not memory.
-    try (Store restarted = MemoryStore.open(url)) {
+    try (Store restarted = openStore()) {
       BackupStateMachine after =
           new BackupStateMachine(restarted, new BackupStore(restarted), Clock.systemUTC());
       assertRefused(
