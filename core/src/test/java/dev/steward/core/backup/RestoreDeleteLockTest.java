@@ -26,6 +26,7 @@ import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
+import dev.steward.core.operation.StepRecord;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
 import java.nio.file.Path;
@@ -97,6 +98,33 @@ class RestoreDeleteLockTest {
             assertThat(readers).containsExactly(restoring.activeOperation().orElseThrow());
           }
         });
+    deleteAndAwait(backup);
+  }
+
+  @Test
+  void theHoldOutlivesACrashInsideTheRestoreAndEndsWithTheResumedOperation() {
+    fakes = FakeSteward.start(directory, Map.of("steward.lease-duration", "1s"));
+    Backup backup = sourceBackup();
+    fakes.faults().crashOnce("restore");
+    // The crashed attempt leaves the operation leased; once the lease expired it is resumed.
+    Faults.Hold resumed = fakes.faults().hold("restore");
+    Instance restoring = restoreFrom(backup);
+    resumed.awaitReached();
+    try {
+      assertThat(fakes.faults().calls("restore")).isEqualTo(2);
+      assertRefused(
+          StandardErrorCode.CONFLICT,
+          "being read by a restore",
+          () -> steward().backups().delete(TENANT, backup.id()));
+    } finally {
+      resumed.release();
+    }
+    fakes.awaitActive(TENANT, restoring.id());
+    assertThat(
+            steward().operations().history(restoring.activeOperation().orElseThrow()).stream()
+                .filter(step -> step.step().equals("restore-into-engine"))
+                .map(StepRecord::outcome))
+        .containsSubsequence("STARTED", "STARTED", "DONE");
     deleteAndAwait(backup);
   }
 

@@ -36,6 +36,7 @@ public final class Faults {
   private final List<String> journal = new CopyOnWriteArrayList<>();
   private final Map<String, Failure> failures = new ConcurrentHashMap<>();
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> crashes = new ConcurrentHashMap<>();
 
   private record Failure(ErrorCodeSupplier code, AtomicInteger remaining) {}
 
@@ -53,6 +54,16 @@ public final class Faults {
   /** Every call of {@code call} fails with {@code code} until {@link #clear}. */
   public Faults failAlways(String call, ErrorCodeSupplier code) {
     return failTimes(call, Integer.MAX_VALUE, code);
+  }
+
+  /**
+   * The next call of {@code call} dies with a {@link Crash}, which no worker catches: its operation
+   * stays where it was, leased, as after a crash of the control plane inside that call, until the
+   * lease expires and a worker resumes it. Checked before holds and failures.
+   */
+  public Faults crashOnce(String call) {
+    crashes.put(call, true);
+    return this;
   }
 
   /** The next call of {@code call} waits, once it was journaled, until the hold is released. */
@@ -84,6 +95,9 @@ public final class Faults {
   /** Called by the fakes at the start of each call. */
   public void check(String call) {
     journal.add(call);
+    if (crashes.remove(call) != null) {
+      throw new Crash(call);
+    }
     Hold hold = holds.remove(call);
     if (hold != null) {
       hold.await();
@@ -91,6 +105,15 @@ public final class Faults {
     Failure failure = failures.get(call);
     if (failure != null && failure.remaining().getAndDecrement() > 0) {
       throw new StewardException(failure.code(), "fake " + call + " failed");
+    }
+  }
+
+  /** A simulated crash of the control plane inside a call. */
+  public static final class Crash extends Error {
+    private static final long serialVersionUID = 1L;
+
+    Crash(String call) {
+      super("simulated crash inside fake " + call);
     }
   }
 
