@@ -14,28 +14,15 @@
 package dev.steward.core.backup;
 
 import dev.steward.core.config.StewardConfig;
-import dev.steward.core.store.PrivatePostgres;
+import dev.steward.core.store.SharedPostgres;
 import dev.steward.core.store.Store;
 import dev.steward.spi.PluginConfig;
-import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The backup state machine's SQL on a private PostgreSQL server, the production store. */
+/** The backup state machine's SQL on the run's private PostgreSQL, the production store. */
+@ExtendWith(SharedPostgres.class)
 class PostgresBackupStateMachineTest extends BackupStateMachineTest {
-  private static PrivatePostgres server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PrivatePostgres.start(Files.createTempDirectory("steward-pg-backups"), "127.91.0.2");
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
   @Override
   Store openStore() {
     return new Store(
@@ -44,13 +31,13 @@ class PostgresBackupStateMachineTest extends BackupStateMachineTest {
                 "steward",
                 Map.of(
                     "datastores", "test",
-                    "store.url", server.url(),
+                    "store.url", SharedPostgres.url(),
                     "store.user", "postgres",
                     "workers", "1"))));
   }
 
   @Override
   void dropStore() {
-    // One database for the class; every test uses fresh ids.
+    // One database for the run; every test uses fresh ids.
   }
 }
