@@ -104,7 +104,8 @@ class MutationConflictTest {
     Faults.Hold held = fakes.faults().hold("createDatabase");
     int parallel = 8;
     CountDownLatch go = new CountDownLatch(1);
-    List<Future<Boolean>> results = new ArrayList<>();
+    List<Operation> admitted = new ArrayList<>();
+    List<Future<Optional<Operation>>> results = new ArrayList<>();
     try (ExecutorService threads = Executors.newFixedThreadPool(parallel)) {
       for (int i = 0; i < parallel; i++) {
         String name = "db" + i;
@@ -112,34 +113,29 @@ class MutationConflictTest {
             threads.submit(() -> {
               go.await();
               try {
-                fakes
-                    .steward()
-                    .databases()
-                    .create(TENANT, active.id(), List.of(DatabaseSpec.named(name)));
-                return true;
+                return Optional.of(
+                    fakes
+                        .steward()
+                        .databases()
+                        .create(TENANT, active.id(), List.of(DatabaseSpec.named(name))));
               } catch (StewardException e) {
                 if (!e.is(StandardErrorCode.CONFLICT)) {
                   throw e;
                 }
-                return false;
+                return Optional.<Operation>empty();
               }
             }));
       }
       go.countDown();
-      int admitted = 0;
-      for (Future<Boolean> result : results) {
-        admitted += result.get() ? 1 : 0;
+      for (Future<Optional<Operation>> result : results) {
+        result.get().ifPresent(admitted::add);
       }
-      assertThat(admitted).isEqualTo(1);
+      assertThat(admitted).hasSize(1);
+      assertThat(fakes.steward().operations().forInstance(active.id())).hasSize(2);
     } finally {
       held.release();
     }
-    assertThat(fakes.steward().operations().forInstance(active.id())).hasSize(2);
-    Instance after = instances.get(TENANT, active.id());
-    fakes
-        .steward()
-        .operations()
-        .awaitSuccess(after.activeOperation().orElseThrow(), FakeSteward.WAIT);
+    fakes.steward().operations().awaitSuccess(admitted.getFirst().id(), FakeSteward.WAIT);
     assertThat(fakes.datastore().databaseNames(active.id())).hasSize(1);
   }
 
