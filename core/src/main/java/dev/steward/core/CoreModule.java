@@ -18,11 +18,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.steward.core.backup.BackupPlans;
+import dev.steward.core.backup.BackupRestorer;
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.config.StewardConfig;
 import dev.steward.core.instance.AdminPlans;
 import dev.steward.core.instance.InstanceContexts;
 import dev.steward.core.instance.InstancePlans;
+import dev.steward.core.instance.RestoreSource;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.operation.OperationListener;
 import dev.steward.core.operation.OperationPlan;
@@ -52,8 +54,11 @@ final class CoreModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    // A dependency cycle fails the boot instead of being hidden behind a proxy.
+    binder().disableCircularProxies();
     bind(Clock.class).toInstance(Clock.systemUTC());
     bind(ObjectMapper.class).toInstance(new ObjectMapper());
+    bind(RestoreSource.class).to(BackupRestorer.class);
   }
 
   @Provides

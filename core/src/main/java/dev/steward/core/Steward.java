@@ -13,9 +13,13 @@
  */
 package dev.steward.core;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
+import dev.steward.core.backup.BackupService;
 import dev.steward.core.config.ConfigSource;
 import dev.steward.core.instance.CatalogService;
 import dev.steward.core.instance.DatabaseService;
@@ -24,6 +28,7 @@ import dev.steward.core.instance.InstanceService;
 import dev.steward.core.instance.Reconciler;
 import dev.steward.core.instance.RootService;
 import dev.steward.core.instance.UserService;
+import dev.steward.core.instance.WarmPool;
 import dev.steward.core.operation.OperationEngine;
 import dev.steward.core.operation.OperationListener;
 import dev.steward.core.operation.OperationService;
@@ -31,8 +36,12 @@ import dev.steward.core.plugin.Plugins;
 import dev.steward.core.quota.QuotaService;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.datastore.Datastore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -83,13 +92,13 @@ public final class Steward implements AutoCloseable {
   }
 
   /** The warm pool: its counts, per datastore ({@code steward.warm-pool}). */
-  public dev.steward.core.instance.WarmPool warmPool() {
-    return injector.getInstance(dev.steward.core.instance.WarmPool.class);
+  public WarmPool warmPool() {
+    return injector.getInstance(WarmPool.class);
   }
 
   /** Backups and their deletion; restores are instance creates with a restore point. */
-  public dev.steward.core.backup.BackupService backups() {
-    return injector.getInstance(dev.steward.core.backup.BackupService.class);
+  public BackupService backups() {
+    return injector.getInstance(BackupService.class);
   }
 
   public CatalogService catalog() {
@@ -100,7 +109,7 @@ public final class Steward implements AutoCloseable {
     return injector.getInstance(OperationService.class);
   }
 
-  /** Per-tenant quotas: show, update (admission happens inside instance create). */
+  /** Per-tenant quotas: show, update (admission happens inside instance and backup creates). */
   public QuotaService quotas() {
     return injector.getInstance(QuotaService.class);
   }
@@ -113,17 +122,17 @@ public final class Steward implements AutoCloseable {
   /** Stops workers (running steps get 30 s to reach a boundary), the platform and the store. */
   @Override
   public void close() {
-    injector.getInstance(dev.steward.core.instance.WarmPool.class).close();
+    injector.getInstance(WarmPool.class).close();
     engine.close();
     Plugins plugins = injector.getInstance(Plugins.class);
-    for (dev.steward.spi.datastore.Datastore datastore : plugins.datastores().values()) {
+    for (Datastore datastore : plugins.datastores().values()) {
       try {
         datastore.close();
       } catch (RuntimeException e) {
         LOG.warn("Datastore {} did not close cleanly: {}", datastore.name(), e.getMessage());
       }
     }
-    for (dev.steward.spi.backup.BackupStrategy strategy : plugins.strategies().values()) {
+    for (BackupStrategy strategy : plugins.strategies().values()) {
       try {
         strategy.close();
       } catch (RuntimeException e) {
@@ -137,7 +146,7 @@ public final class Steward implements AutoCloseable {
 
   /** Configures and starts a {@link Steward}. */
   public static final class Builder {
-    private final Map<String, String> properties = new java.util.HashMap<>();
+    private final Map<String, String> properties = new HashMap<>();
     private final List<OperationListener> listeners = new ArrayList<>();
     private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
@@ -176,24 +185,34 @@ public final class Steward implements AutoCloseable {
             Guice.createInjector(
                 Stage.PRODUCTION,
                 new CoreModule(new ConfigSource(properties), listeners, classLoader));
-      } catch (com.google.inject.CreationException | com.google.inject.ProvisionException e) {
-        throw unwrap(e);
+      } catch (CreationException e) {
+        throw unwrap(e, e.getErrorMessages());
+      } catch (ProvisionException e) {
+        throw unwrap(e, e.getErrorMessages());
       }
       Steward steward = new Steward(injector);
       steward.engine.start();
       Reconciler reconciler = injector.getInstance(Reconciler.class);
       reconciler.reconcile();
-      injector.getInstance(dev.steward.core.instance.WarmPool.class).start();
+      injector.getInstance(WarmPool.class).start();
       return steward;
     }
 
-    private static RuntimeException unwrap(RuntimeException e) {
-      Throwable cause = e;
-      while (cause != null) {
-        if (cause instanceof StewardException coded) {
-          return coded;
+    /**
+     * The coded error behind a failed boot. Guice reports one message per binding that failed (a
+     * bad property fails every service needing the configuration) and gives no single cause then.
+     */
+    private static RuntimeException unwrap(RuntimeException e, Collection<Message> messages) {
+      List<Throwable> causes = new ArrayList<>();
+      causes.add(e);
+      messages.forEach(message -> causes.add(message.getCause()));
+      for (Throwable cause : causes) {
+        while (cause != null) {
+          if (cause instanceof StewardException coded) {
+            return coded;
+          }
+          cause = cause.getCause();
         }
-        cause = cause.getCause();
       }
       return e;
     }

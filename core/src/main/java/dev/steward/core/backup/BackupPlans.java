@@ -41,6 +41,7 @@ public final class BackupPlans {
   public static final String DELETE = "backup.delete";
 
   private final BackupStore backups;
+  private final BackupStateMachine states;
   private final BackupPipeline pipeline;
   private final InstanceStore instances;
   private final InstanceContexts contexts;
@@ -55,11 +56,13 @@ public final class BackupPlans {
   @Inject
   public BackupPlans(
       BackupStore backups,
+      BackupStateMachine states,
       BackupPipeline pipeline,
       InstanceStore instances,
       InstanceContexts contexts,
       Clock clock) {
     this.backups = requireNonNull(backups, "backups is null");
+    this.states = requireNonNull(states, "states is null");
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -74,10 +77,7 @@ public final class BackupPlans {
     return OperationPlan.builder(CREATE)
         .step("stream-backup", this::stream, this::remove)
         .onSuccess((handle, context) -> {
-          String backupId = context.payload(Create.class).backupId();
-          backups.transition(
-              handle, backupId, BackupState.COMPLETED, Optional.empty(), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          states.completed(handle, context.payload(Create.class).backupId(), context.operationId());
           instances.transition(
               handle,
               context.instanceId(),
@@ -86,10 +86,8 @@ public final class BackupPlans {
               clock.instant());
         })
         .onFailure((handle, context, fault) -> {
-          String backupId = context.payload(Create.class).backupId();
-          backups.transition(
-              handle, backupId, BackupState.FAILED, Optional.of(fault), clock.instant());
-          backups.unlock(handle, backupId, context.operationId(), clock.instant());
+          states.failed(
+              handle, context.payload(Create.class).backupId(), context.operationId(), fault);
           // The engine is unharmed by a failed backup: the instance serves on.
           instances.transition(
               handle,
@@ -110,16 +108,12 @@ public final class BackupPlans {
             c -> c.payload(Delete.class).backupIds().forEach(pipeline::removeObjects))
         .onSuccess((handle, context) -> {
           for (String backupId : context.payload(Delete.class).backupIds()) {
-            backups.transition(
-                handle, backupId, BackupState.DELETED, Optional.empty(), clock.instant());
-            backups.unlock(handle, backupId, context.operationId(), clock.instant());
+            states.deleted(handle, backupId, context.operationId());
           }
         })
         .onFailure((handle, context, fault) -> {
           for (String backupId : context.payload(Delete.class).backupIds()) {
-            backups.transition(
-                handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault), clock.instant());
-            backups.unlock(handle, backupId, context.operationId(), clock.instant());
+            states.deleteFailed(handle, backupId, context.operationId(), fault);
           }
         })
         .build();

@@ -21,7 +21,10 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.platform.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -50,7 +53,7 @@ final class BackupReader extends InputStream {
     this.cipher =
         new ChunkCipher(
             dataKey,
-            java.util.Base64.getDecoder().decode(manifest.encryption().noncePrefix()),
+            Base64.getDecoder().decode(manifest.encryption().noncePrefix()),
             manifest.backupId());
     this.next = fetch(0);
     try {
@@ -61,8 +64,8 @@ final class BackupReader extends InputStream {
   }
 
   /** The first integrity failure seen, if any. */
-  java.util.Optional<StewardException> failure() {
-    return java.util.Optional.ofNullable(failure);
+  Optional<StewardException> failure() {
+    return Optional.ofNullable(failure);
   }
 
   @Override
@@ -86,7 +89,7 @@ final class BackupReader extends InputStream {
               + " from the object store failed: "
               + e.getMessage(),
           e);
-    } catch (java.io.InterruptedIOException e) {
+    } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
       if (failure != null) {
@@ -103,8 +106,9 @@ final class BackupReader extends InputStream {
 
   /**
    * Authenticates the chunks the consumer left unread (it may stop before trailing padding, and may
-   * have closed the stream): they are read and checked below decompression. Returns the stored
-   * bytes read.
+   * have closed the stream; on a fresh reader: every chunk): they are read and checked (presence,
+   * size, SHA-256, authentication with their position and the last flag) below decompression, so
+   * what a restore reads is exactly what was written. Returns the bytes read.
    */
   long drainRest() throws IOException {
     byte[] sink = new byte[1 << 16];
@@ -127,38 +131,6 @@ final class BackupReader extends InputStream {
     StoreReadFailure(String message, Throwable cause) {
       super(message, cause);
     }
-  }
-
-  /**
-   * Checks every chunk (presence, size, SHA-256, authentication with its position and the last
-   * flag) without decompressing: what a restore would read is then exactly what was written.
-   * Returns the stored bytes checked.
-   */
-  long verifyChunks() throws IOException {
-    byte[] sink = new byte[1 << 16];
-    long total = 0;
-    int n;
-    while ((n = plain.read(sink, 0, sink.length)) >= 0) {
-      total += n;
-    }
-    return total;
-  }
-
-  /** Reads the whole stream, discarding it: a full verification pass. Returns the byte count. */
-  long verifyAll() throws IOException {
-    byte[] sink = new byte[1 << 16];
-    long total = 0;
-    int n;
-    while ((n = read(sink, 0, sink.length)) >= 0) {
-      total += n;
-    }
-    if (total != manifest.streamBytes()) {
-      throw remember(
-          Backups.corrupt(
-              manifest.backupId(),
-              "it restores " + total + " bytes, its manifest says " + manifest.streamBytes()));
-    }
-    return total;
   }
 
   @Override
@@ -238,7 +210,7 @@ final class BackupReader extends InputStream {
               "Cannot read backup " + manifest.backupId() + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException(
+          throw new InterruptedIOException(
               "Interrupted while reading backup " + manifest.backupId());
         }
         if (fetched == null) {

@@ -15,7 +15,9 @@ package dev.steward.core.backup;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.core.instance.WarmPool;
 import dev.steward.core.model.Fault;
+import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.StateUpdate;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
@@ -30,8 +32,9 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Backups in the store. States change by compare-and-set along {@link BackupState}'s table; a
- * backup's own lock ({@code active_operation}) guards its deletion.
+ * Backups in the store: reads, and the raw writes that {@link BackupStateMachine} (their one
+ * caller) orders. A backup's own lock ({@code active_operation}) guards its deletion; restores
+ * reading it are rows of {@code backup_readers}.
  */
 @Singleton
 public final class BackupStore {
@@ -47,59 +50,56 @@ public final class BackupStore {
     this.store = requireNonNull(store, "store is null");
   }
 
-  void insert(Handle handle, Backup backup, String sealedAdminSecret) {
-    handle
-        .createUpdate(
-            "INSERT INTO backups (id, tenant_id, instance_id, name, description, datastore,"
-                + " datastore_version, strategy, parent_id, state, admin_secret, stream_bytes,"
-                + " active_operation, created_at, updated_at) VALUES (:id, :tenant, :instance,"
-                + " :name, :description, :datastore, :version, :strategy, :parent, :state,"
-                + " :secret, 0, :operation, :now, :now)")
-        .bind("id", backup.id())
-        .bind("tenant", backup.tenantId())
-        .bind("instance", backup.instanceId())
-        .bind("name", backup.name())
-        .bind("description", backup.description().orElse(null))
-        .bind("datastore", backup.datastore())
-        .bind("version", backup.datastoreVersion())
-        .bind("strategy", backup.strategy())
-        .bind("parent", backup.parentId().orElse(null))
-        .bind("state", backup.state().name())
-        .bind("secret", sealedAdminSecret)
-        .bind("operation", backup.activeOperation().orElse(null))
-        .bind("now", backup.created().toEpochMilli())
-        .execute();
+  /**
+   * Inserts a new backup; its admin secret is copied from its instance's row inside the store, so
+   * it never passes through here. NOT_FOUND when the instance does not exist.
+   */
+  void insert(Handle handle, Backup backup) {
+    int inserted =
+        handle
+            .createUpdate(
+                "INSERT INTO backups (id, tenant_id, instance_id, name, description, datastore,"
+                    + " datastore_version, strategy, parent_id, state, admin_secret, stream_bytes,"
+                    + " active_operation, created_at, updated_at) SELECT :id, :tenant, :instance,"
+                    + " :name, :description, :datastore, :version, :strategy, :parent, :state,"
+                    + " admin_secret, 0, :operation, :now, :now FROM instances WHERE id ="
+                    + " :instance")
+            .bind("id", backup.id())
+            .bind("tenant", backup.tenantId())
+            .bind("instance", backup.instanceId())
+            .bind("name", backup.name())
+            .bind("description", backup.description().orElse(null))
+            .bind("datastore", backup.datastore())
+            .bind("version", backup.datastoreVersion())
+            .bind("strategy", backup.strategy())
+            .bind("parent", backup.parentId().orElse(null))
+            .bind("state", backup.state().name())
+            .bind("operation", backup.activeOperation().orElse(null))
+            .bind("now", backup.created().toEpochMilli())
+            .execute();
+    if (inserted != 1) {
+      throw InstanceStore.notFound(backup.instanceId());
+    }
   }
 
-  /** Moves along the table (compare-and-set); repeating a reached state is a no-op. */
-  void transition(
-      Handle handle, String backupId, BackupState to, Optional<Fault> fault, Instant now) {
-    Backup current = find(handle, backupId).orElseThrow(() -> Backups.notFound(backupId));
-    if (current.state() == to && to != BackupState.BUILDING) {
-      return;
-    }
-    if (!current.state().canBecome(to)) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Backup " + backupId + " cannot go from " + current.state() + " to " + to);
-    }
+  /** Compare-and-set of the state column; CONFLICT when the row is no longer in {@code from}. */
+  void compareAndSet(
+      Handle handle,
+      String backupId,
+      BackupState from,
+      BackupState to,
+      Optional<Fault> fault,
+      Instant now) {
     StateUpdate.compareAndSet(
         handle,
         "backups",
         "Backup",
         backupId,
-        current.state().name(),
+        from.name(),
         to.name(),
         fault,
         to == BackupState.DELETED,
         now);
-  }
-
-  void transition(String backupId, BackupState to, Instant now) {
-    store.inTransaction(handle -> {
-      transition(handle, backupId, to, Optional.empty(), now);
-      return null;
-    });
   }
 
   /** Takes the backup's lock for {@code operationId}; CONFLICT when another operation holds it. */
@@ -155,6 +155,51 @@ public final class BackupStore {
             .bind("now", now.toEpochMilli())
             .bind("id", backupId)
             .execute());
+  }
+
+  /** Records {@code operationId} as a restore reading the backup; idempotent. */
+  void addReader(Handle handle, String backupId, String operationId, Instant now) {
+    if (readers(handle, backupId).contains(operationId)) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "INSERT INTO backup_readers (backup_id, operation_id, created_at) VALUES (:backup,"
+                + " :operation, :now)")
+        .bind("backup", backupId)
+        .bind("operation", operationId)
+        .bind("now", now.toEpochMilli())
+        .execute();
+  }
+
+  /** Drops every reader record of {@code operationId}. */
+  void removeReaders(Handle handle, String operationId) {
+    handle
+        .createUpdate("DELETE FROM backup_readers WHERE operation_id = :operation")
+        .bind("operation", operationId)
+        .execute();
+  }
+
+  /** The operations (restores) reading the backup now, oldest first. */
+  List<String> readers(Handle handle, String backupId) {
+    return handle
+        .createQuery(
+            "SELECT operation_id FROM backup_readers WHERE backup_id = :backup ORDER BY"
+                + " created_at, operation_id")
+        .bind("backup", backupId)
+        .mapTo(String.class)
+        .list();
+  }
+
+  /**
+   * The tenant's backup, or NOT_FOUND (also another tenant's, the warm pool's or a deleted one).
+   */
+  Backup visible(String tenantId, String backupId) {
+    return find(backupId)
+        .filter(backup -> backup.tenantId().equals(tenantId))
+        .filter(backup -> !WarmPool.TENANT.equals(tenantId))
+        .filter(backup -> backup.state() != BackupState.DELETED)
+        .orElseThrow(() -> Backups.notFound(backupId));
   }
 
   public Optional<Backup> find(String backupId) {

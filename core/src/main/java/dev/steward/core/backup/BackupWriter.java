@@ -19,6 +19,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.platform.ObjectStore;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -79,7 +81,7 @@ final class BackupWriter extends OutputStream {
     try {
       // Whole blocks for zstd: one JNI call per 256 KiB, not per small write of the tool's pipe.
       this.compressor =
-          new java.io.BufferedOutputStream(new ZstdOutputStream(new Chunker(), level), 256 * 1024);
+          new BufferedOutputStream(new ZstdOutputStream(new Chunker(), level), 256 * 1024);
     } catch (IOException e) {
       throw new StewardException(StandardErrorCode.INTERNAL_ERROR, "zstd cannot start", e);
     }
@@ -182,7 +184,7 @@ final class BackupWriter extends OutputStream {
 
   private void enqueue(Chunk chunk) throws IOException {
     try {
-      while (!queue.offer(chunk, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
         checkFailure();
         if (!uploader.isAlive()) {
           throw new StewardException(

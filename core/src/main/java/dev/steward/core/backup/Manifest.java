@@ -16,12 +16,20 @@ package dev.steward.core.backup;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.steward.spi.platform.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A backup's manifest, the last object written: everything needed to verify and restore it. Its
@@ -139,9 +147,9 @@ record Manifest(
   void verify(byte[] dataKey, ObjectMapper mapper) {
     String expected = computeMac(dataKey, mapper);
     if (mac == null
-        || !java.security.MessageDigest.isEqual(
-            expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            mac.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        || !MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            mac.getBytes(StandardCharsets.US_ASCII))) {
       throw Backups.corrupt(backupId, "its manifest fails its MAC (altered)");
     }
   }
@@ -163,23 +171,20 @@ record Manifest(
               streamBytes,
               storedBytes,
               encryption,
-              new java.util.TreeMap<>(metadata),
+              new TreeMap<>(metadata),
               createdAt,
               null);
       byte[] canonical =
           mapper
               .copy()
-              .configure(
-                  com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS,
-                  true)
+              .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
               .writeValueAsBytes(unsealed);
-      javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
-      hmac.init(new javax.crypto.spec.SecretKeySpec(dataKey, "HmacSHA256"));
-      byte[] macKey =
-          hmac.doFinal("steward manifest mac v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      hmac.init(new javax.crypto.spec.SecretKeySpec(macKey, "HmacSHA256"));
-      return java.util.HexFormat.of().formatHex(hmac.doFinal(canonical));
-    } catch (IOException | java.security.GeneralSecurityException e) {
+      Mac hmac = Mac.getInstance("HmacSHA256");
+      hmac.init(new SecretKeySpec(dataKey, "HmacSHA256"));
+      byte[] macKey = hmac.doFinal("steward manifest mac v1".getBytes(StandardCharsets.UTF_8));
+      hmac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+      return HexFormat.of().formatHex(hmac.doFinal(canonical));
+    } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("Manifest MAC of backup " + backupId + " failed", e);
     }
   }

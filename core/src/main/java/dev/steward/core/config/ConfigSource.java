@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * All configuration properties, split by prefix: {@code steward.*} for core and one prefix per
@@ -54,7 +55,7 @@ public final class ConfigSource {
   }
 
   /** Calls {@code action} for every property. */
-  public void forEach(java.util.function.BiConsumer<String, String> action) {
+  public void forEach(BiConsumer<String, String> action) {
     properties.forEach(action);
   }
 

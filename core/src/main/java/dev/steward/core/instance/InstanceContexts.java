@@ -24,6 +24,7 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
+import java.util.Optional;
 
 /** Builds the {@link InstanceContext} a datastore call needs: stored instance, host, secret. */
 public final class InstanceContexts {
@@ -63,7 +64,7 @@ public final class InstanceContexts {
     Datastore datastore = datastore(instance);
     return new InstanceContext(
         instance.id(),
-        plugins.version(datastore, java.util.Optional.of(instance.datastoreVersion())),
+        plugins.version(datastore, Optional.of(instance.datastoreVersion())),
         instance.resources(),
         host,
         secrets.decryptSecret(instances.sealedAdminSecret(instance.id())));

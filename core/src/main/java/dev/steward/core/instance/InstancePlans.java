@@ -15,7 +15,6 @@ package dev.steward.core.instance;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.core.backup.BackupPipeline;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.OperationPlan;
@@ -23,7 +22,6 @@ import dev.steward.core.operation.Step;
 import dev.steward.core.operation.StepContext;
 import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
-import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.EngineLifecycle;
@@ -39,7 +37,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The plans of the instance lifecycle: create, delete, restart. */
+/**
+ * The plans of the instance lifecycle: create (also from a backup or the warm pool), delete,
+ * restart.
+ */
 @Singleton
 public final class InstancePlans {
   public static final String CREATE = "instance.create";
@@ -56,7 +57,8 @@ public final class InstancePlans {
    * Creates an instance from a backup. A physical restore skips {@link #LOGICAL_ONLY}: the strategy
    * writes the engine's files (every chunk verified as it streams) and the engine starts only
    * afterwards. A logical restore skips {@link #PHYSICAL_ONLY}: every chunk is verified in a full
-   * pass before the freshly prepared engine sees a byte.
+   * pass before the freshly prepared engine sees a byte. The backups it reads stay held (a delete
+   * is refused) until the operation ends.
    */
   public static final String RESTORE = "instance.restore";
 
@@ -71,7 +73,7 @@ public final class InstancePlans {
   private final InstanceStore instances;
   private final InstanceContexts contexts;
   private final Clock clock;
-  private final BackupPipeline pipeline;
+  private final RestoreSource restores;
 
   @Inject
   public InstancePlans(
@@ -79,8 +81,8 @@ public final class InstancePlans {
       InstanceStore instances,
       InstanceContexts contexts,
       Clock clock,
-      BackupPipeline pipeline) {
-    this.pipeline = requireNonNull(pipeline, "pipeline is null");
+      RestoreSource restores) {
+    this.restores = requireNonNull(restores, "restores is null");
     this.plugins = requireNonNull(plugins, "plugins is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -100,14 +102,17 @@ public final class InstancePlans {
         plan(CREATE, InstanceState.ACTIVE).steps(host).steps(content).build(),
         plan(CREATE_POOLED, InstanceState.POOLED).steps(host).build(),
         plan(CLAIM, InstanceState.ACTIVE).steps(content).build(),
-        plan(RESTORE, InstanceState.ACTIVE)
+        plan(
+                RESTORE,
+                InstanceState.ACTIVE,
+                (handle, context) -> restores.release(handle, context.operationId()))
             .step(provision)
-            .step("verify-backup", c -> pipeline.verify(restoreFrom(c)))
+            .step("verify-backup", c -> restores.verify(restoreFrom(c)))
             .step("restore-files", this::restoreFiles)
-            .step("adopt-files", c -> backupSupport(c).restored(context(c)))
+            .step("adopt-files", c -> restores.adopt(datastore(c), context(c)))
             .step(prepare)
             .step(start)
-            .step("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c)))
+            .step("restore-into-engine", c -> restores.restore(restoreFrom(c), context(c)))
             .steps(content)
             .build(),
         plan(DELETE, InstanceState.DELETED)
@@ -122,17 +127,27 @@ public final class InstancePlans {
 
   /** A plan whose instance ends in {@code success}, or in ERROR with the fault. */
   private OperationPlan.Builder plan(String type, InstanceState success) {
+    return plan(type, success, (handle, context) -> {});
+  }
+
+  /** As {@link #plan(String, InstanceState)}; the terminal transaction also runs {@code ended}. */
+  private OperationPlan.Builder plan(
+      String type, InstanceState success, OperationPlan.SuccessHook ended) {
     return OperationPlan.builder(type)
-        .onSuccess((handle, context) ->
-            instances.transition(
-                handle, context.instanceId(), success, Optional.empty(), clock.instant()))
-        .onFailure((handle, context, fault) ->
-            instances.transition(
-                handle,
-                context.instanceId(),
-                InstanceState.ERROR,
-                Optional.of(fault),
-                clock.instant()));
+        .onSuccess((handle, context) -> {
+          instances.transition(
+              handle, context.instanceId(), success, Optional.empty(), clock.instant());
+          ended.run(handle, context);
+        })
+        .onFailure((handle, context, fault) -> {
+          instances.transition(
+              handle,
+              context.instanceId(),
+              InstanceState.ERROR,
+              Optional.of(fault),
+              clock.instant());
+          ended.run(handle, context);
+        });
   }
 
   private static String restoreFrom(StepContext context) {
@@ -143,11 +158,7 @@ public final class InstancePlans {
   private void restoreFiles(StepContext context) {
     InstanceContext instance = context(context);
     instance.host().clear(HostDirectory.DATA);
-    pipeline.restore(restoreFrom(context), instance);
-  }
-
-  private BackupSupport backupSupport(StepContext context) {
-    return pipeline.support(datastore(context));
+    restores.restore(restoreFrom(context), instance);
   }
 
   private void provision(StepContext context) {

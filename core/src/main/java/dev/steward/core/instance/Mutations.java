@@ -23,6 +23,8 @@ import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.Store;
 import dev.steward.spi.Capability;
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import jakarta.inject.Inject;
@@ -31,6 +33,8 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Records a mutating operation on an existing instance: in one transaction the instance's lock is
@@ -80,8 +84,8 @@ public final class Mutations {
   public Instance running(String tenantId, String instanceId) {
     Instance instance = visible(tenantId, instanceId);
     if (!RUNNING.contains(instance.state())) {
-      throw new dev.steward.spi.StewardException(
-          dev.steward.spi.StandardErrorCode.INVALID_STATE,
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
           "Instance "
               + instanceId
               + " is not currently available for an action to be performed (status was "
@@ -131,7 +135,7 @@ public final class Mutations {
       Optional<InstanceState> newState,
       Operation operation,
       Object payload,
-      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
+      Consumer<Handle> also) {
     WarmPool.requireTenant(tenantId);
     return record(tenantId, instanceId, allowed, newState, operation, payload, also);
   }
@@ -143,7 +147,7 @@ public final class Mutations {
       Optional<InstanceState> newState,
       Operation operation,
       Object payload,
-      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
+      Consumer<Handle> also) {
     store.inTransaction(handle -> {
       instances.lock(
           handle, tenantId, instanceId, allowed, newState, operation.id(), clock.instant());

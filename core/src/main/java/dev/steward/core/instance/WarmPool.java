@@ -34,6 +34,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * The warm pool ({@code steward.warm-pool}): per datastore, a number of instances of the default
  * version, flavor and volume kept provisioned, prepared and running ahead of requests, owned by the
  * reserved tenant {@link #TENANT} in state POOLED. A create request of exactly that shape claims
- * the oldest one in one store transaction (see {@link InstanceService#create}), so a new instance
+ * the oldest one in one store transaction (see {@link InstanceRecorder#claim}), so a new instance
  * is ACTIVE in the time of a commit instead of an engine start; the pool refills in the background.
  *
  * <p>Pool instances are ordinary instances otherwise: created and deleted by durable operations,
@@ -65,7 +67,7 @@ public final class WarmPool implements AutoCloseable {
 
   private final StewardConfig config;
   private final InstanceStore instances;
-  private final InstanceService service;
+  private final InstanceRecorder recorder;
   private final Mutations mutations;
   private final Plugins plugins;
   private final Clock clock;
@@ -78,13 +80,13 @@ public final class WarmPool implements AutoCloseable {
   public WarmPool(
       StewardConfig config,
       InstanceStore instances,
-      InstanceService service,
+      InstanceRecorder recorder,
       Mutations mutations,
       Plugins plugins,
       Clock clock) {
     this.config = requireNonNull(config, "config is null");
     this.instances = requireNonNull(instances, "instances is null");
-    this.service = requireNonNull(service, "service is null");
+    this.recorder = requireNonNull(recorder, "recorder is null");
     this.mutations = requireNonNull(mutations, "mutations is null");
     this.plugins = requireNonNull(plugins, "plugins is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -111,7 +113,7 @@ public final class WarmPool implements AutoCloseable {
    * those ready to be claimed.
    */
   public Map<String, PoolCount> counts() {
-    Map<String, PoolCount> counts = new java.util.TreeMap<>();
+    Map<String, PoolCount> counts = new TreeMap<>();
     config.warmPool().keySet().forEach(name -> counts.put(name, new PoolCount(0, 0)));
     for (Instance instance : instances.listAll(TENANT)) {
       PoolCount count = counts.getOrDefault(instance.datastore(), new PoolCount(0, 0));
@@ -189,18 +191,22 @@ public final class WarmPool implements AutoCloseable {
       if (missing > 0 && !draining && clock.instant().isAfter(pausedUntil)) {
         Datastore datastore = plugins.datastore(entry.getKey());
         for (int i = 0; i < missing; i++) {
-          Instance built =
-              service.record(
+          InstanceShape shape =
+              new InstanceShape(
                   TENANT,
                   "warm-pool-" + datastore.name(),
                   datastore,
                   defaultVersion(datastore),
                   defaultFlavor(),
-                  config.defaultVolumeGb(),
+                  config.defaultVolumeGb());
+          Instance built =
+              recorder.record(
+                  shape,
                   InstancePlans.CREATE_POOLED,
                   new Payloads.Create(List.of(), List.of()),
-                  java.util.Set.of(),
-                  Optional.empty());
+                  Set.of(),
+                  Optional.empty(),
+                  InstanceRecorder.NOTHING);
           LOG.info("Warm pool: building {} instance {}", datastore.name(), built.id());
         }
       }

@@ -59,10 +59,6 @@ public enum InstanceState {
     return TRANSITIONS.get(this).contains(next);
   }
 
-  public Set<InstanceState> successors() {
-    return Set.copyOf(TRANSITIONS.get(this));
-  }
-
   /** Trove's instance {@code status} value for this state. */
   public String troveStatus() {
     return switch (this) {

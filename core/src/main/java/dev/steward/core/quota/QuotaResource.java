@@ -13,6 +13,8 @@
  */
 package dev.steward.core.quota;
 
+import java.util.Optional;
+
 /** The resources a tenant's quota limits, with Trove's names ({@code instances, ram, ...}). */
 public enum QuotaResource {
   /** Instances that are not deleted. */
@@ -21,7 +23,7 @@ public enum QuotaResource {
   RAM("ram"),
   /** Volume size of those instances, in GB. */
   VOLUMES("volumes"),
-  /** Backups (counted once backups exist; zero until then). */
+  /** Backups that are kept: not deleted and not failed. */
   BACKUPS("backups");
 
   private final String troveName;
@@ -36,12 +38,12 @@ public enum QuotaResource {
   }
 
   /** The resource with this Trove name, if any. */
-  public static java.util.Optional<QuotaResource> byTroveName(String name) {
+  public static Optional<QuotaResource> byTroveName(String name) {
     for (QuotaResource resource : values()) {
       if (resource.troveName.equals(name)) {
-        return java.util.Optional.of(resource);
+        return Optional.of(resource);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -13,9 +13,6 @@
  */
 package dev.steward.core.quota;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 /** Amounts of each quota resource: what a tenant uses, or what one request adds. */
 public record Usage(int instances, long ramMb, long volumeGb, int backups) {
   /** What creating one instance of this size adds. */
@@ -35,14 +32,5 @@ public record Usage(int instances, long ramMb, long volumeGb, int backups) {
       case VOLUMES -> volumeGb;
       case BACKUPS -> backups;
     };
-  }
-
-  /** The amounts by resource. */
-  public Map<QuotaResource, Long> asMap() {
-    Map<QuotaResource, Long> map = new EnumMap<>(QuotaResource.class);
-    for (QuotaResource resource : QuotaResource.values()) {
-      map.put(resource, amount(resource));
-    }
-    return map;
   }
 }

@@ -37,7 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class Store implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Store.class);
   static final List<String> MIGRATIONS =
-      List.of("V1__init.sql", "V2__quotas.sql", "V3__backups.sql", "V4__operation_resources.sql");
+      List.of(
+          "V1__init.sql",
+          "V2__quotas.sql",
+          "V3__backups.sql",
+          "V4__operation_resources.sql",
+          "V5__backup_readers.sql");
 
   /** How many migrations a fully migrated store has applied. */
   public static final int MIGRATION_COUNT = MIGRATIONS.size();

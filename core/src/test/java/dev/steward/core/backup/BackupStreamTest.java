@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.core.fakes.DirectoryObjectStore;
 import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;

@@ -13,26 +13,13 @@
  */
 package dev.steward.core.store;
 
-import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The store contract against a private PostgreSQL server started for this class. */
+/** The store contract against the run's private PostgreSQL server. */
+@ExtendWith(SharedPostgres.class)
 class PostgresStoreTest extends StoreContractTest {
-  private static PrivatePostgres server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PrivatePostgres.start(Files.createTempDirectory("steward-pg"), "127.91.0.1");
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
-
   @Override
   String url() {
-    return server.url();
+    return SharedPostgres.url();
   }
 }

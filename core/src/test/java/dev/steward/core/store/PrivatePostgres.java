@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * A private PostgreSQL server for the store tests: its own directory, its own loopback address,
  * stopped by pid. Test fixture only (trust authentication on a private address).
  */
-final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres implements AutoCloseable {
   private final Path directory;
   private final String address;
   private final Process process;
@@ -41,7 +41,7 @@ final class PrivatePostgres implements AutoCloseable {
     this.process = process;
   }
 
-  static PrivatePostgres start(Path directory, String address) throws Exception {
+  public static PrivatePostgres start(Path directory, String address) throws Exception {
     Path bin = binDirectory();
     boolean root = "root".equals(System.getProperty("user.name"));
     run(List.of("chmod", "0711", directory.toString()));
@@ -95,7 +95,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "jdbc:postgresql://" + address + ":5432/postgres";
   }
 

@@ -11,7 +11,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.steward.core.backup;
+package dev.steward.core.fakes;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -27,15 +27,18 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-/** A plain directory as object store, for core's pipeline tests (the platforms have the real). */
-final class DirectoryObjectStore implements ObjectStore {
+/**
+ * A plain directory as object store, for core's tests (the platforms have the real, atomic one).
+ */
+public final class DirectoryObjectStore implements ObjectStore {
   private final Path root;
 
-  DirectoryObjectStore(Path root) {
+  public DirectoryObjectStore(Path root) {
     this.root = root;
   }
 
-  Path path(String key) {
+  /** Where the object of {@code key} lives, to damage it on purpose. */
+  public Path path(String key) {
     return root.resolve(key);
   }
 
@@ -82,6 +85,9 @@ final class DirectoryObjectStore implements ObjectStore {
 
   @Override
   public List<String> list(String prefix) {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
     try (Stream<Path> files = Files.walk(root)) {
       return files
           .filter(Files::isRegularFile)
