@@ -51,9 +51,11 @@ final class TestPlatforms {
     return new HostRequest(instanceId, "test", new Resources(512, 1, 1));
   }
 
-  /** The user engines run as: the configured one as root, else the JVM's own user. */
-  static String expectedServiceUser() {
-    return new ServiceUser(LocalPlatformConfig.DEFAULT_SERVICE_USER).name();
+  /** The user an instance's engine runs as: its own as root, else the JVM's own user. */
+  static String expectedServiceUser(String instanceId) {
+    return new ServiceUser(
+            ServiceUser.perInstanceName(LocalPlatformConfig.DEFAULT_SERVICE_USER, instanceId))
+        .name();
   }
 
   static boolean root() {
