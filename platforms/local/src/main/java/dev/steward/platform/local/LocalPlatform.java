@@ -120,8 +120,14 @@ public final class LocalPlatform implements Platform {
                       "No free address left below " + config.addressPrefix()));
       ServiceUser serviceUser = serviceUser(userNameFor(instanceId));
       serviceUser.ensureExists();
-      checkTraversable(serviceUser);
-      layout.create(serviceUser);
+      try {
+        checkTraversable(serviceUser);
+        layout.create(serviceUser);
+      } catch (IOException | RuntimeException e) {
+        // No host without its metadata: nothing else would ever delete this user.
+        deleteInstanceUser(instanceId);
+        throw e;
+      }
       HostMetadata metadata =
           new HostMetadata(
               instanceId,
@@ -361,7 +367,7 @@ public final class LocalPlatform implements Platform {
   /** The user a new host runs as: its own (per-instance users), or the shared one. */
   private String userNameFor(String instanceId) {
     if (config.perInstanceUsers()) {
-      return ServiceUser.perInstanceName(config.serviceUser(), instanceId);
+      return ServiceUser.perInstanceName(config.serviceUser(), config.baseDirectory(), instanceId);
     }
     return config.serviceUser();
   }
@@ -372,7 +378,8 @@ public final class LocalPlatform implements Platform {
 
   private void deleteInstanceUser(String instanceId) {
     if (config.perInstanceUsers()) {
-      String name = ServiceUser.perInstanceName(config.serviceUser(), instanceId);
+      String name =
+          ServiceUser.perInstanceName(config.serviceUser(), config.baseDirectory(), instanceId);
       serviceUser(name).delete();
       serviceUsers.remove(name);
     }

@@ -55,14 +55,16 @@ final class ServiceUser {
   }
 
   /**
-   * The user of one instance: {@code stem-} and 12 hex digits of the SHA-256 of its id (instance
-   * ids may be long and mixed-case; user names may not), at most 32 characters for a stem of at
-   * most {@link LocalPlatformConfig#MAX_USER_STEM} characters.
+   * The user of one instance: {@code stem-} and 12 hex digits of the SHA-256 of the base directory
+   * and its id (instance ids may be long and mixed-case, user names may not; two platforms on one
+   * machine never share a user), at most 32 characters for a stem of at most {@link
+   * LocalPlatformConfig#MAX_USER_STEM} characters.
    */
-  static String perInstanceName(String stem, String instanceId) {
+  static String perInstanceName(String stem, Path baseDirectory, String instanceId) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(instanceId.getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest((baseDirectory + "\0" + instanceId).getBytes(StandardCharsets.UTF_8));
       return stem + "-" + HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);

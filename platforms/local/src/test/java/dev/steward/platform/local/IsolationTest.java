@@ -85,7 +85,7 @@ class IsolationTest {
     }
     assertThat(tenantA.serviceUser())
         .isNotEqualTo(tenantB.serviceUser())
-        .isEqualTo(ServiceUser.perInstanceName("steward", "tenant-a"));
+        .isEqualTo(TestPlatforms.expectedServiceUser(tenantA));
     assertThat(uidOf(tenantA)).isNotEqualTo(uidOf(tenantB)).isNotZero();
     assertThat(Files.getOwner(foreignFile).getName()).isEqualTo(tenantA.serviceUser());
 

@@ -81,10 +81,10 @@ class ProvisioningTest {
       assertThat(mode(path)).as("%s", directory).isEqualTo("rwx------");
       assertThat(owner(path))
           .as("%s", directory)
-          .isEqualTo(TestPlatforms.expectedServiceUser(host.instanceId()));
+          .isEqualTo(TestPlatforms.expectedServiceUser(host));
     }
     assertThat(host.directory(HostDirectory.RUN)).isEqualTo(instance.resolve("run"));
-    assertThat(host.serviceUser()).isEqualTo(TestPlatforms.expectedServiceUser(host.instanceId()));
+    assertThat(host.serviceUser()).isEqualTo(TestPlatforms.expectedServiceUser(host));
     assertThat(host.instanceId()).isEqualTo("tree");
     assertThat(host.serverState().running()).isFalse();
     assertThat(Files.readString(instance.resolve("host.properties")))

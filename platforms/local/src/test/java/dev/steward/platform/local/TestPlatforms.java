@@ -14,6 +14,8 @@
 package dev.steward.platform.local;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Resources;
 import java.io.IOException;
@@ -52,9 +54,11 @@ final class TestPlatforms {
   }
 
   /** The user an instance's engine runs as: its own as root, else the JVM's own user. */
-  static String expectedServiceUser(String instanceId) {
+  static String expectedServiceUser(Host host) {
+    Path baseDirectory = host.directory(HostDirectory.DATA).getParent().getParent();
     return new ServiceUser(
-            ServiceUser.perInstanceName(LocalPlatformConfig.DEFAULT_SERVICE_USER, instanceId))
+            ServiceUser.perInstanceName(
+                LocalPlatformConfig.DEFAULT_SERVICE_USER, baseDirectory, host.instanceId()))
         .name();
   }
 
