@@ -33,10 +33,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link Command}s to completion for a host: argument list (never a shell), inherited
- * environment plus the command's, stdin fed and stdout/stderr drained on virtual threads, output
- * bounded to its last {@link #OUTPUT_LIMIT} bytes, the whole process tree killed on timeout. The
- * secret environment and stdin are never logged. Thread-safe.
+ * Runs {@link Command}s to completion for a host: argument list (never a shell), the minimal {@link
+ * ProcessEnvironment} plus the command's, stdin fed and stdout/stderr drained on virtual threads,
+ * output bounded to its last {@link #OUTPUT_LIMIT} bytes, the whole process tree killed on timeout.
+ * The secret environment and stdin are never logged. Thread-safe.
  */
 final class CommandRunner {
   static final int OUTPUT_LIMIT = 1024 * 1024;
@@ -195,6 +195,7 @@ final class CommandRunner {
   private ProcessBuilder processBuilder(Path workingDirectory, Command command) {
     ProcessBuilder builder = new ProcessBuilder();
     Map<String, String> environment = builder.environment();
+    ProcessEnvironment.reset(environment, new InstanceLayout(workingDirectory));
     environment.putAll(command.environment());
     command.secretEnvironment().forEach((name, secret) -> environment.put(name, secret.reveal()));
     builder.command(

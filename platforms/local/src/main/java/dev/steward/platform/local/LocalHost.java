@@ -38,9 +38,9 @@ import java.util.Optional;
 
 /**
  * One instance's host on this machine: a directory tree under the base directory, a loopback
- * address, commands run as the service user and one supervised server process. Created by {@link
- * LocalPlatform}; used by datastore modules from operation workers and request threads (see {@link
- * Host} for the threading contract).
+ * address, commands run as the instance's service user and one supervised server process. Created
+ * by {@link LocalPlatform}; used by datastore modules from operation workers and request threads
+ * (see {@link Host} for the threading contract).
  */
 final class LocalHost implements Host {
   private final MetadataFile metadata;
@@ -49,12 +49,11 @@ final class LocalHost implements Host {
   private final CommandRunner runner;
   private final ManagedServer server;
 
-  LocalHost(
-      MetadataFile metadata, InstanceLayout layout, ServiceUser serviceUser, CommandRunner runner) {
+  LocalHost(MetadataFile metadata, InstanceLayout layout, ServiceUser serviceUser) {
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.layout = requireNonNull(layout, "layout is null");
     this.serviceUser = requireNonNull(serviceUser, "serviceUser is null");
-    this.runner = requireNonNull(runner, "runner is null");
+    this.runner = new CommandRunner(serviceUser);
     this.server =
         new ManagedServer(
             metadata,

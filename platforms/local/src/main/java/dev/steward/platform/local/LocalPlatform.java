@@ -62,8 +62,7 @@ public final class LocalPlatform implements Platform {
   private static final int SOCKET_PATH_BUDGET = 100;
 
   private final LocalPlatformConfig config;
-  private final ServiceUser serviceUser;
-  private final CommandRunner runner;
+  private final Map<String, ServiceUser> serviceUsers = new ConcurrentHashMap<>();
   private final AddressPool addresses;
   private final FilesystemObjectStore objectStore;
   private final Map<String, LocalHost> hosts = new ConcurrentHashMap<>();
@@ -72,8 +71,6 @@ public final class LocalPlatform implements Platform {
 
   private LocalPlatform(LocalPlatformConfig config) {
     this.config = requireNonNull(config, "config is null");
-    this.serviceUser = new ServiceUser(config.serviceUser());
-    this.runner = new CommandRunner(serviceUser);
     this.addresses = new AddressPool(config.addressPrefix());
     this.objectStore = new FilesystemObjectStore(config.objectStoreDirectory());
     SafeFiles.createDirectoryIfMissing(config.baseDirectory(), SafeFiles.TRAVERSABLE);
@@ -105,7 +102,6 @@ public final class LocalPlatform implements Platform {
     }
     InstanceLayout layout = InstanceLayout.of(config.baseDirectory(), instanceId);
     checkSocketPathBudget(layout);
-    checkTraversable();
     try (BaseDirectoryLock lock = BaseDirectoryLock.acquire(config.baseDirectory())) {
       if (layout.hasMetadata()) {
         return register(MetadataFile.load(layout.metadataFile()), layout);
@@ -122,7 +118,16 @@ public final class LocalPlatform implements Platform {
                   new StewardException(
                       StandardErrorCode.PLATFORM_CAPACITY,
                       "No free address left below " + config.addressPrefix()));
-      layout.create(serviceUser);
+      ServiceUser serviceUser = serviceUser(userNameFor(instanceId));
+      serviceUser.ensureExists();
+      try {
+        checkTraversable(serviceUser);
+        layout.create(serviceUser);
+      } catch (IOException | RuntimeException e) {
+        // No host without its metadata: nothing else would ever delete this user.
+        deleteInstanceUser(instanceId);
+        throw e;
+      }
       HostMetadata metadata =
           new HostMetadata(
               instanceId,
@@ -172,6 +177,7 @@ public final class LocalPlatform implements Platform {
     InstanceLayout layout = InstanceLayout.of(config.baseDirectory(), instanceId);
     if (!Files.exists(layout.instanceDirectory(), LinkOption.NOFOLLOW_LINKS)) {
       hosts.remove(instanceId);
+      deleteInstanceUser(instanceId);
       return;
     }
     Optional<Host> host;
@@ -197,6 +203,9 @@ public final class LocalPlatform implements Platform {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Cannot destroy host " + instanceId + ": " + e, e);
     }
+    // Last: a crash before this leaves the user, and a repeated destroy (no directory any more)
+    // comes through here again because the user's name follows from the instance id.
+    deleteInstanceUser(instanceId);
     LOG.log(Level.INFO, "Destroyed host {0}", instanceId);
   }
 
@@ -251,7 +260,7 @@ public final class LocalPlatform implements Platform {
   private LocalHost register(MetadataFile metadata, InstanceLayout layout) {
     return hosts.computeIfAbsent(
         metadata.current().instanceId(),
-        id -> new LocalHost(metadata, layout, serviceUser, runner));
+        id -> new LocalHost(metadata, layout, serviceUser(metadata.current().serviceUser())));
   }
 
   private void loadHosts() {
@@ -355,7 +364,28 @@ public final class LocalPlatform implements Platform {
     }
   }
 
-  private void checkTraversable() {
+  /** The user a new host runs as: its own (per-instance users), or the shared one. */
+  private String userNameFor(String instanceId) {
+    if (config.perInstanceUsers()) {
+      return ServiceUser.perInstanceName(config.serviceUser(), config.baseDirectory(), instanceId);
+    }
+    return config.serviceUser();
+  }
+
+  private ServiceUser serviceUser(String name) {
+    return serviceUsers.computeIfAbsent(name, ServiceUser::new);
+  }
+
+  private void deleteInstanceUser(String instanceId) {
+    if (config.perInstanceUsers()) {
+      String name =
+          ServiceUser.perInstanceName(config.serviceUser(), config.baseDirectory(), instanceId);
+      serviceUser(name).delete();
+      serviceUsers.remove(name);
+    }
+  }
+
+  private void checkTraversable(ServiceUser serviceUser) {
     if (!serviceUser.privileged()) {
       return;
     }

@@ -33,7 +33,11 @@ import java.util.regex.Pattern;
  * @param baseDirectory {@code base-dir}: where instance directories are created
  * @param objectStoreDirectory {@code object-store-dir}: root of the filesystem object store
  * @param serviceUser {@code service-user}: the OS user engines run as when the control plane is
- *     root
+ *     root; with {@code per-instance-users} the stem of each instance's own user ({@code
+ *     steward-<12 hex digits>})
+ * @param perInstanceUsers {@code per-instance-users}: when root, give every instance an OS user of
+ *     its own, created with the host and deleted with it (default); {@code false} shares {@code
+ *     service-user} between all instances, so that one instance's engine can reach another's files
  * @param addressPrefix {@code address-prefix}: the first two or three octets of instance addresses
  *     (a 127.x loopback prefix)
  * @param flavors {@code flavors.<id>} = {@code name,ramMb,vcpus,diskGb}
@@ -45,12 +49,17 @@ public record LocalPlatformConfig(
     Path baseDirectory,
     Path objectStoreDirectory,
     String serviceUser,
+    boolean perInstanceUsers,
     String addressPrefix,
     List<Flavor> flavors,
     Duration superviseInterval,
     boolean stopServersOnClose) {
   public static final String PREFIX = "local";
   public static final String DEFAULT_SERVICE_USER = "steward";
+
+  /** A stem, a dash and 12 hex digits make at most the 32 characters of a Linux user name. */
+  public static final int MAX_USER_STEM = 19;
+
   public static final String DEFAULT_ADDRESS_PREFIX = "127.77";
   public static final Duration DEFAULT_SUPERVISE_INTERVAL = Duration.ofSeconds(1);
   public static final List<Flavor> DEFAULT_FLAVORS =
@@ -85,6 +94,12 @@ public record LocalPlatformConfig(
     if (!USER_NAME.matcher(serviceUser).matches()) {
       throw config.invalid("service-user", "not a valid user name: " + serviceUser);
     }
+    boolean perInstanceUsers = config.bool("per-instance-users", true);
+    if (perInstanceUsers && serviceUser.length() > MAX_USER_STEM) {
+      throw config.invalid(
+          "service-user",
+          "at most " + MAX_USER_STEM + " characters with per-instance-users, was " + serviceUser);
+    }
     String addressPrefix = config.string("address-prefix", DEFAULT_ADDRESS_PREFIX);
     validateAddressPrefix(config, addressPrefix);
     Duration interval = config.duration("supervise-interval", DEFAULT_SUPERVISE_INTERVAL);
@@ -97,6 +112,7 @@ public record LocalPlatformConfig(
         baseDirectory,
         objectStoreDirectory,
         serviceUser,
+        perInstanceUsers,
         addressPrefix,
         flavors(config),
         interval,

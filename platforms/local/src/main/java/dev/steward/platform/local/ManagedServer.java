@@ -245,6 +245,7 @@ final class ManagedServer {
     commandLine.add("--");
     commandLine.addAll(serviceUser.wrap(arguments));
     ProcessBuilder builder = new ProcessBuilder(commandLine);
+    ProcessEnvironment.reset(builder.environment(), new InstanceLayout(workingDirectory));
     builder.environment().putAll(spec.environment());
     builder.directory(workingDirectory.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

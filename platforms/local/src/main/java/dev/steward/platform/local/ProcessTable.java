@@ -124,6 +124,32 @@ final class ProcessTable {
     return found;
   }
 
+  /** SIGKILLs every live process whose real uid is {@code uid} (never uid 0). */
+  static void killOwnedBy(int uid) {
+    if (uid == 0) {
+      throw new IllegalArgumentException("refusing to kill every process of root");
+    }
+    for (long pid : pids()) {
+      if (realUid(pid) == uid) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  /** The real uid from {@code /proc/<pid>/status} ("Uid: real effective saved fs"); -1 if gone. */
+  static int realUid(long pid) {
+    try {
+      for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
+        if (line.startsWith("Uid:")) {
+          return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Gone meanwhile.
+    }
+    return -1;
+  }
+
   private static List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {

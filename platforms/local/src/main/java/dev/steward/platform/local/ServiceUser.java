@@ -23,15 +23,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The OS user engine processes run as. When the JVM's effective uid is 0 it is the configured
- * unprivileged user, created on first use, and commands are wrapped in {@code setpriv} (which
- * execs, so the spawned process's pid is the program's pid). Otherwise it is the JVM's own user and
- * nothing is wrapped. Thread-safe; the user is resolved once.
+ * The OS user an instance's engine processes run as. When the JVM's effective uid is 0 it is an
+ * unprivileged user — by default one of its own per instance ({@link #perInstanceName}), created
+ * with the host and deleted with it, so that no instance can read, write or signal another's files
+ * and processes — and commands are wrapped in {@code setpriv} (which execs, so the spawned
+ * process's pid is the program's pid). Otherwise it is the JVM's own user and nothing is wrapped:
+ * every instance then shares that identity (the README's security section says what that means).
+ * Thread-safe; the user is resolved once.
  */
 final class ServiceUser {
   private static final System.Logger LOG = System.getLogger(ServiceUser.class.getName());
@@ -46,6 +52,55 @@ final class ServiceUser {
   ServiceUser(String configuredName) {
     this.configuredName = requireNonNull(configuredName, "configuredName is null");
     this.privileged = effectiveUid() == 0;
+  }
+
+  /**
+   * The user of one instance: {@code stem-} and 12 hex digits of the SHA-256 of the base directory
+   * and its id (instance ids may be long and mixed-case, user names may not; two platforms on one
+   * machine never share a user), at most 32 characters for a stem of at most {@link
+   * LocalPlatformConfig#MAX_USER_STEM} characters.
+   */
+  static String perInstanceName(String stem, Path baseDirectory, String instanceId) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((baseDirectory + "\0" + instanceId).getBytes(StandardCharsets.UTF_8));
+      return stem + "-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /** Creates the user now when the control plane is root and it does not exist yet. */
+  void ensureExists() {
+    if (privileged) {
+      resolve();
+    }
+  }
+
+  /**
+   * Deletes the user (and its group) when the control plane is root; nothing when it is missing.
+   * Its processes must be gone: a process left running as it is killed first.
+   */
+  void delete() {
+    if (!privileged || exec("id", "-u", configuredName).exitCode() != 0) {
+      return;
+    }
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Output result = exec("userdel", configuredName);
+      if (result.exitCode() == 0 || exec("id", "-u", configuredName).exitCode() != 0) {
+        synchronized (resolveLock) {
+          ids = null;
+        }
+        LOG.log(Level.INFO, "Deleted service user {0}", configuredName);
+        return;
+      }
+      // userdel refuses while a process runs as the user, and while /etc/passwd is locked.
+      ProcessTable.killOwnedBy(uid());
+      LOG.log(Level.DEBUG, "userdel {0} failed: {1}", configuredName, result.text());
+      sleep(100);
+    }
+    throw unavailable("could not delete the service user " + configuredName + " with userdel");
   }
 
   /** Whether the control plane runs as root, so engines are switched to the service user. */
@@ -128,7 +183,15 @@ final class ServiceUser {
       Output result =
           exec(
               "useradd",
-              "--system",
+              // Not --system: an instance each could exhaust the small system range (100-999).
+              "--key",
+              "UID_MIN=20000",
+              "--key",
+              "UID_MAX=59999",
+              "--key",
+              "GID_MIN=20000",
+              "--key",
+              "GID_MAX=59999",
               "--user-group",
               "--no-create-home",
               "--home-dir",
@@ -195,7 +258,7 @@ final class ServiceUser {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw unavailable("interrupted while creating the service user");
+      throw unavailable("interrupted while creating or deleting the service user");
     }
   }
 

@@ -57,7 +57,7 @@ class HostCommandTest {
   @Test
   void runsAsTheServiceUserOnlyWhenAsked() {
     assertThat(host.run(Command.of("id", "-un").asServiceUser()).requireSuccess().stdout().strip())
-        .isEqualTo(TestPlatforms.expectedServiceUser());
+        .isEqualTo(TestPlatforms.expectedServiceUser(host));
     assertThat(host.run(Command.of("id", "-un")).stdout().strip())
         .isEqualTo(System.getProperty("user.name"));
   }
@@ -178,10 +178,10 @@ class HostCommandTest {
         List.of(config.resolve("engine.conf"), config.resolve("nested/dir/secret.cnf"))) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
           .isEqualTo("rw-------");
-      assertThat(Files.getOwner(file).getName()).isEqualTo(TestPlatforms.expectedServiceUser());
+      assertThat(Files.getOwner(file).getName()).isEqualTo(TestPlatforms.expectedServiceUser(host));
     }
     assertThat(Files.getOwner(config.resolve("nested")).getName())
-        .isEqualTo(TestPlatforms.expectedServiceUser());
+        .isEqualTo(TestPlatforms.expectedServiceUser(host));
     try (var entries = Files.list(config)) {
       assertThat(entries.map(path -> path.getFileName().toString()))
           .containsOnly("engine.conf", "nested");
@@ -194,7 +194,7 @@ class HostCommandTest {
     assertThat(config).isEmptyDirectory();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config)))
         .isEqualTo("rwx------");
-    assertThat(Files.getOwner(config).getName()).isEqualTo(TestPlatforms.expectedServiceUser());
+    assertThat(Files.getOwner(config).getName()).isEqualTo(TestPlatforms.expectedServiceUser(host));
   }
 
   @Test

@@ -38,6 +38,7 @@ class LocalPlatformConfigTest {
     assertThat(config.baseDirectory()).isEqualTo(Path.of("/var/lib/steward/instances"));
     assertThat(config.objectStoreDirectory()).isEqualTo(Path.of("/var/lib/steward/objects"));
     assertThat(config.serviceUser()).isEqualTo("steward");
+    assertThat(config.perInstanceUsers()).isTrue();
     assertThat(config.addressPrefix()).isEqualTo("127.77");
     assertThat(config.superviseInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.stopServersOnClose()).isFalse();
@@ -58,6 +59,7 @@ class LocalPlatformConfigTest {
                 "base-dir", "/srv/db",
                 "object-store-dir", "/srv/objects",
                 "service-user", "dbservice",
+                "per-instance-users", "false",
                 "address-prefix", "127.90.3",
                 "flavors.10", "huge, 65536, 16, 500",
                 "flavors.2", "small,1024,1,5",
@@ -72,6 +74,7 @@ class LocalPlatformConfigTest {
                 Path.of("/srv/db"),
                 Path.of("/srv/objects"),
                 "dbservice",
+                false,
                 "127.90.3",
                 List.of(
                     new Flavor("2", "small", 1024, 1, 5), new Flavor("10", "huge", 65536, 16, 500)),
@@ -96,6 +99,9 @@ class LocalPlatformConfigTest {
     assertInvalid("base-dir", "relative/dir");
     assertInvalid("object-store-dir", "objects");
     assertInvalid("service-user", "Root User");
+    // With per-instance users (the default), the stem leaves room for "-" and 12 hex digits.
+    assertInvalid("service-user", "a-twenty-char-stem-x");
+    assertInvalid("per-instance-users", "sometimes");
     assertInvalid("address-prefix", "10.1");
     assertInvalid("address-prefix", "127");
     assertInvalid("address-prefix", "127.256");

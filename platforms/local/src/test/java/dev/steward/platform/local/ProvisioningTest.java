@@ -79,10 +79,12 @@ class ProvisioningTest {
       Path path = host.directory(directory);
       assertThat(path).isDirectory().hasParent(instance);
       assertThat(mode(path)).as("%s", directory).isEqualTo("rwx------");
-      assertThat(owner(path)).as("%s", directory).isEqualTo(TestPlatforms.expectedServiceUser());
+      assertThat(owner(path))
+          .as("%s", directory)
+          .isEqualTo(TestPlatforms.expectedServiceUser(host));
     }
     assertThat(host.directory(HostDirectory.RUN)).isEqualTo(instance.resolve("run"));
-    assertThat(host.serviceUser()).isEqualTo(TestPlatforms.expectedServiceUser());
+    assertThat(host.serviceUser()).isEqualTo(TestPlatforms.expectedServiceUser(host));
     assertThat(host.instanceId()).isEqualTo("tree");
     assertThat(host.serverState().running()).isFalse();
     assertThat(Files.readString(instance.resolve("host.properties")))

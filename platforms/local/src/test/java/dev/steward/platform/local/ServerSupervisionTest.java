@@ -74,7 +74,7 @@ class ServerSupervisionTest {
         .extracting(ProcessTable.ProcessStat::session)
         .isEqualTo(pid);
     assertThat(Files.getOwner(Path.of("/proc", Long.toString(pid))).getName())
-        .isEqualTo(TestPlatforms.expectedServiceUser());
+        .isEqualTo(TestPlatforms.expectedServiceUser(host));
     assertThat(
             Files.readString(
                 host.directory(HostDirectory.DATA).getParent().resolve("host.properties")))

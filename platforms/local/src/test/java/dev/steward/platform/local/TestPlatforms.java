@@ -14,6 +14,8 @@
 package dev.steward.platform.local;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.platform.Host;
+import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Resources;
 import java.io.IOException;
@@ -51,9 +53,13 @@ final class TestPlatforms {
     return new HostRequest(instanceId, "test", new Resources(512, 1, 1));
   }
 
-  /** The user engines run as: the configured one as root, else the JVM's own user. */
-  static String expectedServiceUser() {
-    return new ServiceUser(LocalPlatformConfig.DEFAULT_SERVICE_USER).name();
+  /** The user an instance's engine runs as: its own as root, else the JVM's own user. */
+  static String expectedServiceUser(Host host) {
+    Path baseDirectory = host.directory(HostDirectory.DATA).getParent().getParent();
+    return new ServiceUser(
+            ServiceUser.perInstanceName(
+                LocalPlatformConfig.DEFAULT_SERVICE_USER, baseDirectory, host.instanceId()))
+        .name();
   }
 
   static boolean root() {
