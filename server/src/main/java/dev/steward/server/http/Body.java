@@ -193,11 +193,6 @@ public final class Body {
     return result;
   }
 
-  /** Where this object sits in the request ({@code instance.volume}). */
-  public String where() {
-    return where;
-  }
-
   private String path(String key) {
     return where.isEmpty() ? key : where + "." + key;
   }
