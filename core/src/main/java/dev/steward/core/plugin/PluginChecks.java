@@ -63,8 +63,15 @@ final class PluginChecks {
     }
   }
 
-  /** Refuses a datastore whose capabilities and optional interfaces disagree, in either way. */
+  /**
+   * Refuses a datastore whose capabilities and optional interfaces disagree, in either way. A
+   * datastore with no installed version declares nothing and serves nothing: it is not checked (an
+   * engine missing on this machine must not fail boot).
+   */
   static void requireConsistentCapabilities(Datastore datastore, Class<?> origin) {
+    if (datastore.versions().isEmpty()) {
+      return;
+    }
     Set<Capability> declared = EnumSet.noneOf(Capability.class);
     for (DatastoreVersion version : datastore.versions()) {
       declared.addAll(datastore.capabilities(version));

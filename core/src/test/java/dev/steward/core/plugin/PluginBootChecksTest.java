@@ -145,6 +145,18 @@ class PluginBootChecksTest {
             + " is empty");
   }
 
+  /** An engine not installed here has no version: it declares nothing and is not refused. */
+  @Test
+  void aDatastoreWithoutInstalledVersionsIsNotChecked() throws Exception {
+    Plugins plugins =
+        PluginFixtures.load(
+            directory,
+            Map.of("test-datastore.flaw", "not-installed"),
+            PluginLoaderTest.PlatformPlugin.class,
+            MisdeclaringPlugin.class);
+    assertThat(plugins.datastore("test-datastore").versions()).isEmpty();
+  }
+
   @Test
   void aConsistentDatastoreLoads() throws Exception {
     Plugins plugins =
@@ -214,6 +226,7 @@ class PluginBootChecksTest {
           case "databases-missing" -> new Declaring(Set.of(Capability.DATABASES), false);
           case "access-without-users" -> new Declaring(Set.of(Capability.USER_ACCESS), false);
           case "root-undeclared" -> new RootUndeclared();
+          case "not-installed" -> new NotInstalled();
           case "backups-not-returned" -> new BackupsNotReturned();
           default -> new Declaring(Set.of(Capability.DATABASES), true);
         };
@@ -265,6 +278,18 @@ class PluginBootChecksTest {
               return false;
             }
           });
+    }
+  }
+
+  /** Returns databases() but, with no version installed, declares nothing. */
+  private static final class NotInstalled extends Declaring {
+    NotInstalled() {
+      super(Set.of(), true);
+    }
+
+    @Override
+    public List<DatastoreVersion> versions() {
+      return List.of();
     }
   }
 

@@ -150,7 +150,7 @@ class PluginLoaderTest {
     }
   }
 
-  /** A datastore stand-in with one version and no optional capability. */
+  /** A datastore stand-in ({@code test-datastore}) with one version and no optional capability. */
   public static class DatastorePlugin implements StewardPlugin {
     @Override
     public int spiVersion() {
@@ -168,9 +168,14 @@ class PluginLoaderTest {
 
             @Override
             public Datastore create(DatastoreContext context) {
-              return new StandInDatastore();
+              return datastore();
             }
           });
+    }
+
+    /** The datastore the factory creates; subclasses return another stand-in. */
+    protected Datastore datastore() {
+      return new StandInDatastore();
     }
   }
 

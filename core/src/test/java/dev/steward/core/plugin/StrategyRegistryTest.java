@@ -29,8 +29,6 @@ import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.InstanceContext;
 import java.io.OutputStream;
@@ -117,26 +115,10 @@ class StrategyRegistryTest {
   }
 
   /** A datastore with two versions whose backup support prefers {@code preferred}. */
-  public static final class BackedUpDatastorePlugin implements StewardPlugin {
+  public static final class BackedUpDatastorePlugin extends PluginLoaderTest.DatastorePlugin {
     @Override
-    public int spiVersion() {
-      return SpiVersion.MAJOR;
-    }
-
-    @Override
-    public List<DatastoreFactory> datastoreFactories() {
-      return List.of(
-          new DatastoreFactory() {
-            @Override
-            public String name() {
-              return "test-datastore";
-            }
-
-            @Override
-            public Datastore create(DatastoreContext context) {
-              return new BackedUpDatastore();
-            }
-          });
+    protected Datastore datastore() {
+      return new BackedUpDatastore();
     }
   }
 
