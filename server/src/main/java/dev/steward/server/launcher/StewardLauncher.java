@@ -46,13 +46,14 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A small command-line launcher over the embedded control plane (until the reference REST server
- * exists). Commands: {@code demo} (create, show, delete), {@code create}, {@code await}, {@code
- * show}, {@code list}, {@code delete}. Options: {@code --config FILE}, {@code --set key=value},
- * {@code --tenant T}, {@code --datastore NAME} (create; default postgresql), {@code --name N},
- * {@code --database D}, {@code --user U} (the user's password is read from the environment variable
- * {@code STEWARD_USER_PASSWORD}, never from the command line), {@code --timeout SECONDS}. Step
- * events are printed as {@code EVENT} lines.
+ * A small command-line launcher over the embedded control plane, for scripts and demos without the
+ * REST server. Backup strategies are those on its class path (core's plugin registry). Commands:
+ * {@code demo} (create, show, delete), {@code create}, {@code await}, {@code show}, {@code list},
+ * {@code delete}. Options: {@code --config FILE}, {@code --set key=value}, {@code --tenant T},
+ * {@code --datastore NAME} (create; default postgresql), {@code --name N}, {@code --database D},
+ * {@code --user U} (the user's password is read from the environment variable {@code
+ * STEWARD_USER_PASSWORD}, never from the command line), {@code --timeout SECONDS}. Step events are
+ * printed as {@code EVENT} lines.
  */
 public final class StewardLauncher {
   private static final PrintStream OUT = System.out;
