@@ -141,30 +141,19 @@ class PluginBootChecksTest {
         "backups-not-returned",
         "implements BackupSupport in "
             + BackupsNotReturned.class.getName()
-            + " but backups()"
-            + " is empty");
+            + " but backups() is empty");
   }
 
   /** An engine not installed here has no version: it declares nothing and is not refused. */
   @Test
   void aDatastoreWithoutInstalledVersionsIsNotChecked() throws Exception {
-    Plugins plugins =
-        PluginFixtures.load(
-            directory,
-            Map.of("test-datastore.flaw", "not-installed"),
-            PluginLoaderTest.PlatformPlugin.class,
-            MisdeclaringPlugin.class);
+    Plugins plugins = withFlaw("not-installed");
     assertThat(plugins.datastore("test-datastore").versions()).isEmpty();
   }
 
   @Test
   void aConsistentDatastoreLoads() throws Exception {
-    Plugins plugins =
-        PluginFixtures.load(
-            directory,
-            Map.of("test-datastore.flaw", "none"),
-            PluginLoaderTest.PlatformPlugin.class,
-            MisdeclaringPlugin.class);
+    Plugins plugins = withFlaw("none");
     assertThat(plugins.datastore("test-datastore").databases()).isPresent();
   }
 
@@ -176,12 +165,15 @@ class PluginBootChecksTest {
             + PluginChecks.jarOf(MisdeclaringPlugin.class)
             + " "
             + message,
-        () ->
-            PluginFixtures.load(
-                directory,
-                Map.of("test-datastore.flaw", flaw),
-                PluginLoaderTest.PlatformPlugin.class,
-                MisdeclaringPlugin.class));
+        () -> withFlaw(flaw));
+  }
+
+  private Plugins withFlaw(String flaw) throws Exception {
+    return PluginFixtures.load(
+        directory,
+        Map.of("test-datastore.flaw", flaw),
+        PluginLoaderTest.PlatformPlugin.class,
+        MisdeclaringPlugin.class);
   }
 
   private static void add(JarOutputStream out, String name, Path file) throws IOException {
