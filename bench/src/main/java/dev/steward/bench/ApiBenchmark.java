@@ -15,7 +15,13 @@ package dev.steward.bench;
 
 import dev.steward.server.StewardServer;
 import dev.steward.server.identity.PasswordHash;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +84,7 @@ public final class ApiBenchmark {
           "load after: %s; cores: %d%n", load(), Runtime.getRuntime().availableProcessors());
     } finally {
       try (var paths = Files.walk(data)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
   }
@@ -159,7 +166,7 @@ public final class ApiBenchmark {
                     if (http.get(path) != 200) {
                       errors[index]++;
                     }
-                  } catch (java.io.IOException | RuntimeException e) {
+                  } catch (IOException | RuntimeException e) {
                     errors[index]++;
                     http = null;
                   }
@@ -200,21 +207,21 @@ public final class ApiBenchmark {
    * the server's own work per request.
    */
   private static final class RawClient {
-    private final java.io.BufferedInputStream in;
-    private final java.io.OutputStream out;
+    private final BufferedInputStream in;
+    private final OutputStream out;
     private final String host;
     private final String token;
 
-    RawClient(String host, int port, String token) throws java.io.IOException {
-      java.net.Socket socket = new java.net.Socket(host, port);
+    RawClient(String host, int port, String token) throws IOException {
+      Socket socket = new Socket(host, port);
       socket.setTcpNoDelay(true);
-      this.in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+      this.in = new BufferedInputStream(socket.getInputStream(), 65536);
       this.out = socket.getOutputStream();
       this.host = host + ":" + port;
       this.token = token;
     }
 
-    int get(String path) throws java.io.IOException {
+    int get(String path) throws IOException {
       out.write(
           ("GET "
                   + path
@@ -223,7 +230,7 @@ public final class ApiBenchmark {
                   + "\r\nX-Auth-Token: "
                   + token
                   + "\r\nAccept: application/json\r\n\r\n")
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = line();
       int code = Integer.parseInt(status.substring(9, 12));
@@ -239,12 +246,12 @@ public final class ApiBenchmark {
       return code;
     }
 
-    private String line() throws java.io.IOException {
+    private String line() throws IOException {
       StringBuilder line = new StringBuilder();
       int c;
       while ((c = in.read()) != '\n') {
         if (c < 0) {
-          throw new java.io.EOFException();
+          throw new EOFException();
         }
         if (c != '\r') {
           line.append((char) c);

@@ -20,6 +20,7 @@ import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.instance.RootService.RootCredentials;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,7 +221,7 @@ public final class BackupBenchmark {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         return;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return;
       }
     }

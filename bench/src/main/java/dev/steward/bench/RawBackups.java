@@ -13,6 +13,7 @@
  */
 package dev.steward.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,9 +25,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
+import org.mariadb.jdbc.Driver;
 
 /**
  * The raw tools a backup strategy is measured against ({@link BackupBenchmark}): the same tool
@@ -240,8 +244,8 @@ final class RawBackups {
       try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection =
           client.connect()) {
         long keys = bytes / 1024;
-        java.util.Map<String, String> batch = new java.util.HashMap<>();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        Map<String, String> batch = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(7);
         for (long n = 0; n < keys; n++) {
           StringBuilder value = new StringBuilder(1040);
           while (value.length() < 1024) {
@@ -316,7 +320,7 @@ final class RawBackups {
           if (n >= 5 && new String(reply, StandardCharsets.US_ASCII).equals("+PONG")) {
             return;
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // not listening yet
         }
         Thread.sleep(10);
@@ -346,7 +350,7 @@ final class RawBackups {
       properties.setProperty("user", target.user());
       properties.setProperty("password", target.password());
       String url = "jdbc:mariadb://" + target.address() + ":3306/";
-      try (Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties);
+      try (Connection connection = new Driver().connect(url, properties);
           Statement statement = connection.createStatement()) {
         statement.execute("CREATE DATABASE bench");
         statement.execute("USE bench");

@@ -21,9 +21,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -163,15 +167,14 @@ final class RawServers {
 
   static void awaitLogin(Process server, String address, String user, String password)
       throws Exception {
-    java.util.Properties credentials = new java.util.Properties();
+    Properties credentials = new Properties();
     credentials.setProperty("user", user);
     credentials.setProperty("password", password);
     String url = "jdbc:postgresql://" + address + ":5432/postgres";
     while (server.isAlive()) {
-      try (java.sql.Connection connection =
-          java.sql.DriverManager.getConnection(url, credentials)) {
+      try (Connection connection = DriverManager.getConnection(url, credentials)) {
         return;
-      } catch (java.sql.SQLException e) {
+      } catch (SQLException e) {
         Thread.sleep(10);
       }
     }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.server.http.Faults;
 import dev.steward.server.http.Route;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The OpenAPI 3 document of the served API, generated from the route table itself, so that it lists
@@ -57,7 +58,7 @@ public final class OpenApi {
           paths.has(route.template())
               ? (ObjectNode) paths.get(route.template())
               : paths.putObject(route.template());
-      ObjectNode operation = path.putObject(route.method().toLowerCase(java.util.Locale.ROOT));
+      ObjectNode operation = path.putObject(route.method().toLowerCase(Locale.ROOT));
       operation.put("summary", route.summary());
       if (route.access() == Route.Access.ADMIN) {
         operation.put("description", "Needs a token with the admin role.");

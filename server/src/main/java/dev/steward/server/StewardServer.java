@@ -37,10 +37,13 @@ import dev.steward.server.identity.IdentityProvider;
 import dev.steward.server.identity.KeystoneIdentity;
 import dev.steward.server.identity.NoAuthIdentity;
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,8 +95,6 @@ public final class StewardServer implements AutoCloseable {
     });
     core.putIfAbsent("steward.datastores", "postgresql,mariadb,redis");
     core.putIfAbsent("steward.data-dir", ".steward");
-    core.putIfAbsent(
-        "steward.backup.strategies", defaultStrategies(core.get("steward.datastores")));
     Path dataDirectory = Path.of(core.get("steward.data-dir")).toAbsolutePath().normalize();
     ServerConfig config =
         ServerConfig.from(new PluginConfig(ServerConfig.PREFIX, server), dataDirectory);
@@ -155,12 +156,12 @@ public final class StewardServer implements AutoCloseable {
       http.createContext(
           "/metrics",
           exchange -> {
-            byte[] text = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
             exchange
                 .getResponseHeaders()
                 .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, text.length);
-            try (java.io.OutputStream out = exchange.getResponseBody()) {
+            try (OutputStream out = exchange.getResponseBody()) {
               out.write(text);
             }
           });
@@ -171,7 +172,7 @@ public final class StewardServer implements AutoCloseable {
     } catch (IOException e) {
       steward.close();
       throw new StewardException(
-          dev.steward.spi.StandardErrorCode.CONFIGURATION_INVALID,
+          StandardErrorCode.CONFIGURATION_INVALID,
           "Cannot listen on " + config.address() + ":" + config.port() + ": " + e.getMessage(),
           e);
     } catch (RuntimeException e) {
@@ -179,28 +180,6 @@ public final class StewardServer implements AutoCloseable {
       throw e;
     }
   }
-
-  /**
-   * The backup strategies on the server's class path that serve the enabled datastores (the default
-   * of {@code steward.backup.strategies} in the server); each datastore's own list picks its
-   * default among them.
-   */
-  static String defaultStrategies(String datastores) {
-    java.util.Set<String> strategies = new java.util.LinkedHashSet<>();
-    for (String datastore : datastores.split(",")) {
-      strategies.addAll(STRATEGIES.getOrDefault(datastore.strip(), java.util.List.of()));
-    }
-    return String.join(",", strategies);
-  }
-
-  private static final Map<String, java.util.List<String>> STRATEGIES =
-      Map.of(
-          "postgresql", java.util.List.of("pg_basebackup", "pg_dump", "volume-snapshot"),
-          "mariadb", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
-          "mysql", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
-          "percona", java.util.List.of("xtrabackup", "mysqldump", "volume-snapshot"),
-          "redis", java.util.List.of("redis-rdb", "volume-snapshot"),
-          "mongodb", java.util.List.of("mongodump"));
 
   private static IdentityProvider identity(ServerConfig config, Path dataDirectory) {
     return switch (config.identity()) {

@@ -60,14 +60,6 @@ class ServerConfigTest {
   }
 
   @Test
-  void defaultBackupStrategiesServeTheEnabledDatastores() {
-    assertThat(StewardServer.defaultStrategies("postgresql,mariadb,redis"))
-        .isEqualTo("pg_basebackup,pg_dump,volume-snapshot,xtrabackup,mysqldump,redis-rdb");
-    assertThat(StewardServer.defaultStrategies("postgresql")).startsWith("pg_basebackup,");
-    assertThat(StewardServer.defaultStrategies("etcd")).isEmpty();
-  }
-
-  @Test
   void unknownKeysAndBadValuesFailNamingTheKey() {
     assertThatThrownBy(
             () -> ServerConfig.from(new PluginConfig("server", Map.of("prot", "1")), directory))

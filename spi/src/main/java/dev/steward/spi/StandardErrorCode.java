@@ -65,7 +65,13 @@ public enum StandardErrorCode implements ErrorCodeSupplier {
    * The backup cannot serve this request: another datastore or version, not COMPLETED, a strategy
    * that is not enabled, or an incremental parent of another instance.
    */
-  BACKUP_INCOMPATIBLE(22, ErrorCategory.BAD_REQUEST, false);
+  BACKUP_INCOMPATIBLE(22, ErrorCategory.BAD_REQUEST, false),
+  /**
+   * A plugin jar cannot be used: compiled against another SPI major ({@link SpiVersion}), or a
+   * datastore whose declared capabilities and optional interfaces disagree. Refused at boot; the
+   * message names the jar.
+   */
+  PLUGIN_INCOMPATIBLE(23, ErrorCategory.INTERNAL, false);
 
   private final ErrorCode errorCode;
 

@@ -13,6 +13,7 @@
  */
 package dev.steward.spi;
 
+import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.platform.PlatformFactory;
 import java.util.List;
@@ -25,15 +26,29 @@ import java.util.List;
  * those it contributes to. A plugin that contributes nothing fails boot with {@link
  * StandardErrorCode#CONFIGURATION_INVALID}. Implementations must be cheap to construct: the real
  * work starts when core calls a factory's {@code create} method for a name chosen in configuration.
+ *
+ * <p>Core also refuses, with {@link StandardErrorCode#PLUGIN_INCOMPATIBLE} naming the plugin's jar:
+ * a plugin compiled against another SPI major ({@link #spiVersion()}), and a datastore whose
+ * declared {@link Capability capabilities} and optional interfaces disagree (see {@code
+ * Datastore}).
  */
 public interface StewardPlugin {
+  /**
+   * The SPI major this plugin was compiled against. Implement it as {@code return
+   * SpiVersion.MAJOR;} and nothing else: the constant is inlined into the plugin's class file by
+   * javac, so it keeps the value of the SPI the plugin was built with. Core calls it first, at
+   * boot, and refuses the plugin unless it equals the running SPI's {@link SpiVersion#MAJOR}; a
+   * plugin built against SPI 1, which has no such method, is refused too.
+   */
+  int spiVersion();
+
   /** Datastore (engine) factories this plugin provides, each with a unique name. */
   default List<DatastoreFactory> datastoreFactories() {
     return List.of();
   }
 
   /** Backup strategy factories this plugin provides, each with a unique name. */
-  default List<dev.steward.spi.backup.BackupStrategyFactory> backupStrategyFactories() {
+  default List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of();
   }
 

@@ -21,13 +21,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Core's backup settings ({@code steward.backup.*}); defaults live here and are pinned by {@code
  * StewardConfigTest}.
  *
  * @param strategies the backup strategy plugins to enable, by name ({@code
- *     steward.backup.strategies}); empty means backups answer NOT_SUPPORTED
+ *     steward.backup.strategies}); when absent, every strategy on the class path that serves an
+ *     enabled datastore version (the plugin registry decides); an empty list enables none, so that
+ *     backups answer NOT_SUPPORTED
  * @param choice the deployer's strategy per datastore or datastore version ({@code
  *     steward.backup.choice=postgresql=pg_dump,mariadb:10.11=mysqldump}); without an entry, the
  *     first strategy the datastore lists that is enabled (Trove's {@code backup_strategy})
@@ -36,20 +39,23 @@ import java.util.Map;
  * @param keyFile the master key file of the default key provider, created 0600 on first use
  */
 public record BackupConfig(
-    List<String> strategies,
+    Optional<List<String>> strategies,
     Map<String, String> choice,
     DataSize chunkSize,
     int compressionLevel,
     Path keyFile) {
   public BackupConfig {
-    strategies = List.copyOf(strategies);
+    strategies = strategies.map(List::copyOf);
     choice = Map.copyOf(choice);
     requireNonNull(chunkSize, "chunkSize is null");
     requireNonNull(keyFile, "keyFile is null");
   }
 
   static BackupConfig from(PluginConfig config, Path dataDirectory, List<String> datastores) {
-    List<String> strategies = config.list("backup.strategies", List.of());
+    Optional<List<String>> strategies =
+        config
+            .optionalString("backup.strategies")
+            .map(text -> config.list("backup.strategies", List.of()));
     Map<String, String> choice = new LinkedHashMap<>();
     for (String entry : config.list("backup.choice", List.of())) {
       int equals = entry.indexOf('=');
@@ -64,7 +70,7 @@ public record BackupConfig(
         throw config.invalid(
             "backup.choice", "names datastore " + datastore + ", which is not enabled");
       }
-      if (!strategies.contains(strategy)) {
+      if (strategies.isPresent() && !strategies.get().contains(strategy)) {
         throw config.invalid(
             "backup.choice",
             "names strategy " + strategy + ", which is not in steward.backup.strategies");

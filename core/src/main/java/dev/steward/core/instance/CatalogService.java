@@ -39,15 +39,19 @@ public final class CatalogService {
     this.plugins = requireNonNull(plugins, "plugins is null");
   }
 
-  /** An enabled datastore, its versions (default first) and each version's capabilities. */
+  /**
+   * An enabled datastore, its versions (default first), each version's capabilities and the backup
+   * strategies that serve each version (the default first; from the plugin registry).
+   */
   public record DatastoreView(
       String name,
       int port,
       List<DatastoreVersion> versions,
-      Map<String, Set<Capability>> capabilities) {}
+      Map<String, Set<Capability>> capabilities,
+      Map<String, List<String>> backupStrategies) {}
 
   public List<DatastoreView> datastores() {
-    return plugins.datastores().values().stream().map(CatalogService::view).toList();
+    return plugins.datastores().values().stream().map(this::view).toList();
   }
 
   public DatastoreView datastore(String name) {
@@ -67,12 +71,14 @@ public final class CatalogService {
                 StandardErrorCode.NOT_FOUND, "Flavor " + id + " could not be found"));
   }
 
-  private static DatastoreView view(Datastore datastore) {
+  private DatastoreView view(Datastore datastore) {
     Map<String, Set<Capability>> capabilities = new LinkedHashMap<>();
-    datastore
-        .versions()
-        .forEach(v -> capabilities.put(v.name(), Set.copyOf(datastore.capabilities(v))));
+    Map<String, List<String>> strategies = new LinkedHashMap<>();
+    for (DatastoreVersion version : datastore.versions()) {
+      capabilities.put(version.name(), Set.copyOf(datastore.capabilities(version)));
+      strategies.put(version.name(), plugins.strategiesFor(datastore, version));
+    }
     return new DatastoreView(
-        datastore.name(), datastore.port(), datastore.versions(), capabilities);
+        datastore.name(), datastore.port(), datastore.versions(), capabilities, strategies);
   }
 }

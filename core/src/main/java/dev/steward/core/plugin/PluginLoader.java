@@ -27,17 +27,20 @@ import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreContext;
 import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.PlatformFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,9 +49,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads every {@link StewardPlugin} on the class path through {@link ServiceLoader}, checks them
- * (each contributes something, names and error codes are unique) and creates exactly the platform
- * and datastores configuration names. Unknown names fail and list the known ones; there is no
- * fallback.
+ * (each is built against this SPI major, contributes something, names and error codes are unique, a
+ * datastore's capabilities match its optional interfaces) and creates exactly the platform and
+ * datastores configuration names, and the backup strategies: those {@code
+ * steward.backup.strategies} names, or without it every strategy on the class path that serves an
+ * enabled datastore version. Unknown names fail and list the known ones; there is no fallback.
  */
 public final class PluginLoader {
   private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
@@ -64,12 +69,17 @@ public final class PluginLoader {
     Map<Integer, ErrorCode> codes = new HashMap<>();
     register(codes, Arrays.asList(StandardErrorCode.values()), "core");
     for (StewardPlugin plugin : plugins) {
+      PluginChecks.requireSpiVersion(plugin);
       String pluginName = plugin.getClass().getName();
       if (plugin.platformFactories().isEmpty()
           && plugin.datastoreFactories().isEmpty()
           && plugin.backupStrategyFactories().isEmpty()) {
         throw invalid(
-            "Plugin " + pluginName + " declares no platform, no datastore and no backup strategy");
+            "Plugin "
+                + pluginName
+                + " from "
+                + PluginChecks.jarOf(plugin.getClass())
+                + " declares no platform, no datastore and no backup strategy");
       }
       plugin
           .backupStrategyFactories()
@@ -91,7 +101,9 @@ public final class PluginLoader {
       }
       prefixes.add(name);
     }
-    for (String name : config.backup().strategies()) {
+    Optional<List<String>> named = config.backup().strategies();
+    List<String> strategyNames = named.orElse(List.copyOf(strategies.keySet()));
+    for (String name : strategyNames) {
       if (!strategies.containsKey(name)) {
         throw invalid(
             "Unknown backup strategy '" + name + "' (known: " + strategies.keySet() + ")");
@@ -100,10 +112,54 @@ public final class PluginLoader {
     }
     source.requireKnownPrefixes(prefixes);
 
+    Platform platform = createPlatform(source, config, platformFactory);
+    Map<String, Datastore> enabled = new LinkedHashMap<>();
+    for (String name : config.datastores()) {
+      PluginConfig datastoreConfig = source.section(name);
+      DatastoreContext context = () -> datastoreConfig;
+      DatastoreFactory factory = datastores.get(name);
+      Datastore datastore = factory.create(context);
+      enabled.put(name, datastore);
+      datastoreConfig.requireAllKnown();
+      PluginChecks.requireConsistentCapabilities(datastore, factory.getClass());
+    }
+    Map<String, BackupStrategy> enabledStrategies = new LinkedHashMap<>();
+    for (String name : strategyNames) {
+      PluginConfig strategyConfig = source.section(name);
+      BackupStrategy strategy = strategies.get(name).create(strategyConfig);
+      strategyConfig.requireAllKnown();
+      if (named.isPresent() || servesAny(strategy, enabled.values())) {
+        enabledStrategies.put(name, strategy);
+      } else {
+        strategy.close();
+      }
+    }
+    for (Map.Entry<String, String> choice : config.backup().choice().entrySet()) {
+      if (!enabledStrategies.containsKey(choice.getValue())) {
+        throw invalid(
+            "steward.backup.choice names backup strategy '"
+                + choice.getValue()
+                + "' for "
+                + choice.getKey()
+                + ", which is not enabled (enabled: "
+                + enabledStrategies.keySet()
+                + ")");
+      }
+    }
+    LOG.info(
+        "Platform {}; datastores {}; backup strategies {}",
+        config.platform(),
+        enabled.keySet(),
+        enabledStrategies.keySet());
+    return new Plugins(platform, enabled, enabledStrategies, config.backup().choice());
+  }
+
+  private static Platform createPlatform(
+      ConfigSource source, StewardConfig config, PlatformFactory factory) {
     PluginConfig platformConfig = source.section(config.platform());
     Path dataDirectory = config.dataDirectory();
     Platform platform =
-        platformFactory.create(
+        factory.create(
             new PlatformContext() {
               @Override
               public PluginConfig config() {
@@ -116,30 +172,33 @@ public final class PluginLoader {
               }
             });
     platformConfig.requireAllKnown();
-    Map<String, Datastore> enabled = new LinkedHashMap<>();
-    for (String name : config.datastores()) {
-      PluginConfig datastoreConfig = source.section(name);
-      DatastoreContext context = () -> datastoreConfig;
-      enabled.put(name, datastores.get(name).create(context));
-      datastoreConfig.requireAllKnown();
+    return platform;
+  }
+
+  private static boolean servesAny(BackupStrategy strategy, Collection<Datastore> datastores) {
+    for (Datastore datastore : datastores) {
+      if (datastore.backups().isEmpty()) {
+        continue;
+      }
+      for (DatastoreVersion version : datastore.versions()) {
+        if (strategy.serves(datastore.name(), version)) {
+          return true;
+        }
+      }
     }
-    Map<String, BackupStrategy> enabledStrategies = new LinkedHashMap<>();
-    for (String name : config.backup().strategies()) {
-      PluginConfig strategyConfig = source.section(name);
-      enabledStrategies.put(name, strategies.get(name).create(strategyConfig));
-      strategyConfig.requireAllKnown();
-    }
-    LOG.info(
-        "Platform {}; datastores {}; backup strategies {}",
-        config.platform(),
-        enabled.keySet(),
-        enabledStrategies.keySet());
-    return new Plugins(platform, enabled, enabledStrategies, config.backup().choice());
+    return false;
   }
 
   private static <T> void put(Map<String, T> map, String name, T factory, String kind) {
     if (map.putIfAbsent(name, factory) != null) {
-      throw invalid("Two plugins provide a " + kind + " named '" + name + "'");
+      throw invalid(
+          "Two plugins provide a "
+              + kind
+              + " named '"
+              + name
+              + "' (one is in "
+              + PluginChecks.jarOf(factory.getClass())
+              + ")");
     }
   }
 

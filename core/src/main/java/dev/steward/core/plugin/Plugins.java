@@ -19,16 +19,24 @@ import dev.steward.spi.Capability;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupStrategy;
+import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.platform.Platform;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The plugins configuration enabled: one platform and the named datastores. */
+/**
+ * The plugin registry: what configuration enabled from the loaded plugins (one platform, the named
+ * datastores, the backup strategies) and which strategies serve which datastore version. The
+ * strategies' own declarations are the only source of that; the server and the launcher read it
+ * from here.
+ */
 public final class Plugins {
   private final Platform platform;
   private final Map<String, Datastore> datastores;
@@ -63,39 +71,64 @@ public final class Plugins {
   }
 
   /**
-   * The strategy new backups of this datastore version use: the deployer's choice ({@code
-   * steward.backup.choice}, by {@code datastore:version} then {@code datastore}), else the first
-   * strategy the datastore lists that is enabled. NOT_SUPPORTED when there is none.
+   * The enabled strategies that serve this datastore version ({@code BackupStrategy.serves}), the
+   * one new backups use first: the deployer's choice ({@code steward.backup.choice}, by {@code
+   * datastore:version} then {@code datastore}) when it serves the version, then those the datastore
+   * prefers ({@code BackupSupport.strategies}) in its order, then the others by name. Empty when
+   * the datastore has no backup support or no enabled strategy serves the version.
+   */
+  public List<String> strategiesFor(Datastore datastore, DatastoreVersion version) {
+    Optional<BackupSupport> support = datastore.backups();
+    if (support.isEmpty()) {
+      return List.of();
+    }
+    Set<String> ordered = new LinkedHashSet<>();
+    choice(datastore, version).ifPresent(ordered::add);
+    ordered.addAll(support.get().strategies(version));
+    ordered.addAll(strategies.keySet());
+    return ordered.stream().filter(name -> serves(name, datastore, version)).toList();
+  }
+
+  /**
+   * The strategy new backups of this datastore version use: the first of {@link #strategiesFor}.
+   * NOT_SUPPORTED when none serves it; CONFIGURATION_INVALID when the deployer chose a strategy
+   * that does not serve it.
    */
   public BackupStrategy strategyFor(Datastore datastore, DatastoreVersion version) {
-    List<String> listed =
-        datastore.backups().map(support -> support.strategies(version)).orElse(List.of());
-    String chosen =
-        Optional.ofNullable(strategyChoice.get(datastore.name() + ":" + version.name()))
-            .or(() -> Optional.ofNullable(strategyChoice.get(datastore.name())))
-            .or(() -> listed.stream().filter(strategies::containsKey).findFirst())
-            .orElseThrow(() ->
-                new StewardException(
-                    StandardErrorCode.NOT_SUPPORTED,
-                    "Backups of "
-                        + datastore.name()
-                        + " "
-                        + version.name()
-                        + " are not supported here: enable one of its strategies "
-                        + listed
-                        + " in steward.backup.strategies"));
-    BackupStrategy strategy = strategy(chosen);
-    if (!listed.contains(chosen) || !strategy.datastores().contains(datastore.name())) {
+    List<String> serving = strategiesFor(datastore, version);
+    Optional<String> chosen = choice(datastore, version);
+    if (chosen.isPresent() && !serving.contains(chosen.get())) {
       throw new StewardException(
           StandardErrorCode.CONFIGURATION_INVALID,
           "Backup strategy "
-              + chosen
+              + chosen.get()
               + " cannot back up "
               + datastore.name()
               + " "
               + version.name());
     }
-    return strategy;
+    if (serving.isEmpty()) {
+      throw new StewardException(
+          StandardErrorCode.NOT_SUPPORTED,
+          "Backups of "
+              + datastore.name()
+              + " "
+              + version.name()
+              + " are not supported here: no enabled backup strategy serves it (enabled: "
+              + strategies.keySet()
+              + ")");
+    }
+    return strategy(serving.getFirst());
+  }
+
+  private Optional<String> choice(Datastore datastore, DatastoreVersion version) {
+    return Optional.ofNullable(strategyChoice.get(datastore.name() + ":" + version.name()))
+        .or(() -> Optional.ofNullable(strategyChoice.get(datastore.name())));
+  }
+
+  private boolean serves(String name, Datastore datastore, DatastoreVersion version) {
+    BackupStrategy strategy = strategies.get(name);
+    return strategy != null && strategy.serves(datastore.name(), version);
   }
 
   public Platform platform() {
@@ -152,7 +185,7 @@ public final class Plugins {
               + " "
               + version.name()
               + " does not support "
-              + capability.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+              + capability.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
   }
 }

@@ -14,18 +14,17 @@
 package dev.steward.core.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steward.core.config.ConfigSource;
-import dev.steward.core.config.StewardConfig;
 import dev.steward.spi.Capability;
 import dev.steward.spi.ErrorCategory;
 import dev.steward.spi.ErrorCode;
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
+import dev.steward.spi.datastore.DatastoreContext;
 import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.EngineLifecycle;
@@ -34,16 +33,14 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.ObjectStore;
 import dev.steward.spi.platform.Platform;
+import dev.steward.spi.platform.PlatformContext;
 import dev.steward.spi.platform.PlatformFactory;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,40 +118,20 @@ class PluginLoaderTest {
   }
 
   private Plugins load(Map<String, String> extra, Class<?>... pluginClasses) throws Exception {
-    Path services = directory.resolve("META-INF/services/" + StewardPlugin.class.getName());
-    Files.createDirectories(services.getParent());
-    Files.write(services, List.of(names(pluginClasses)));
-    Map<String, String> properties = new HashMap<>();
-    properties.put("steward.datastores", "test-datastore");
-    properties.put("steward.platform", "test-platform");
-    properties.putAll(extra);
-    ConfigSource source = new ConfigSource(properties);
-    StewardConfig config = StewardConfig.from(source.section(StewardConfig.PREFIX));
-    try (URLClassLoader loader =
-        new URLClassLoader(new URL[] {directory.toUri().toURL()}, getClass().getClassLoader())) {
-      return PluginLoader.load(source, config, loader);
-    }
+    return PluginFixtures.load(directory, extra, pluginClasses);
   }
 
-  private static String[] names(Class<?>... classes) {
-    String[] names = new String[classes.length];
-    for (int i = 0; i < classes.length; i++) {
-      names[i] = classes[i].getName();
-    }
-    return names;
-  }
-
-  private static void assertFails(
-      StandardErrorCode code,
-      String message,
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(StewardException.class, e -> assertThat(e.is(code)).isTrue())
-        .hasMessageContaining(message);
+  private static void assertFails(StandardErrorCode code, String message, ThrowingCallable call) {
+    PluginFixtures.assertFails(code, message, call);
   }
 
   /** A platform stand-in offering one flavor named by its only property. */
   public static final class PlatformPlugin implements StewardPlugin {
+    @Override
+    public int spiVersion() {
+      return SpiVersion.MAJOR;
+    }
+
     @Override
     public List<PlatformFactory> platformFactories() {
       return List.of(
@@ -165,7 +142,7 @@ class PluginLoaderTest {
             }
 
             @Override
-            public Platform create(dev.steward.spi.platform.PlatformContext context) {
+            public Platform create(PlatformContext context) {
               String flavor = context.config().string("flavor-name", "small");
               return new StandInPlatform(new Flavor("1", flavor, 512, 1, 1));
             }
@@ -173,8 +150,13 @@ class PluginLoaderTest {
     }
   }
 
-  /** A datastore stand-in with one version and no optional capability. */
+  /** A datastore stand-in ({@code test-datastore}) with one version and no optional capability. */
   public static class DatastorePlugin implements StewardPlugin {
+    @Override
+    public int spiVersion() {
+      return SpiVersion.MAJOR;
+    }
+
     @Override
     public List<DatastoreFactory> datastoreFactories() {
       return List.of(
@@ -185,10 +167,15 @@ class PluginLoaderTest {
             }
 
             @Override
-            public Datastore create(dev.steward.spi.datastore.DatastoreContext context) {
-              return new StandInDatastore();
+            public Datastore create(DatastoreContext context) {
+              return datastore();
             }
           });
+    }
+
+    /** The datastore the factory creates; subclasses return another stand-in. */
+    protected Datastore datastore() {
+      return new StandInDatastore();
     }
   }
 
@@ -201,9 +188,14 @@ class PluginLoaderTest {
   }
 
   /** Declares nothing at all. */
-  public static final class EmptyPlugin implements StewardPlugin {}
+  public static final class EmptyPlugin implements StewardPlugin {
+    @Override
+    public int spiVersion() {
+      return SpiVersion.MAJOR;
+    }
+  }
 
-  private record StandInPlatform(Flavor flavor) implements Platform {
+  record StandInPlatform(Flavor flavor) implements Platform {
     @Override
     public List<Flavor> flavors() {
       return List.of(flavor);
@@ -236,7 +228,7 @@ class PluginLoaderTest {
     public void close() {}
   }
 
-  private static final class StandInDatastore implements Datastore {
+  static class StandInDatastore implements Datastore {
     @Override
     public String name() {
       return "test-datastore";

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Databases, users, access grants and root of an instance ({@code instances/{id}/databases}, {@code
@@ -302,8 +303,8 @@ public final class AccountsApi {
       Request request,
       String key,
       List<T> sorted,
-      java.util.function.Function<T, String> name,
-      java.util.function.Function<T, ObjectNode> view) {
+      Function<T, String> name,
+      Function<T, ObjectNode> view) {
     int limit = request.limit(api.pageSize());
     Optional<String> marker = request.queryParam("marker");
     List<T> after =

@@ -24,16 +24,15 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatastoreVersion;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the API handlers share: the embedded control plane, page size, and how long a handler waits
  * for a short administrative operation (database, user, root) before answering 202.
  */
 public record ApiContext(
-    Steward steward,
-    int pageSize,
-    Duration operationWait,
-    java.util.Map<String, String> versionNumbers) {
+    Steward steward, int pageSize, Duration operationWait, Map<String, String> versionNumbers) {
   public ApiContext {
     requireNonNull(steward, "steward is null");
     requireNonNull(operationWait, "operationWait is null");
@@ -41,7 +40,7 @@ public record ApiContext(
   }
 
   public ApiContext(Steward steward, int pageSize, Duration operationWait) {
-    this(steward, pageSize, operationWait, new java.util.concurrent.ConcurrentHashMap<>());
+    this(steward, pageSize, operationWait, new ConcurrentHashMap<>());
   }
 
   /**

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.steward.core.backup.Backup;
 import dev.steward.core.backup.BackupState;
 import dev.steward.server.http.Body;
+import dev.steward.server.http.Paths;
 import dev.steward.server.http.Request;
 import dev.steward.server.http.Response;
 import dev.steward.server.http.Route;
@@ -237,6 +238,6 @@ public final class BackupsApi {
   }
 
   private static String encode(String value) {
-    return dev.steward.server.http.Paths.encode(value);
+    return Paths.encode(value);
   }
 }

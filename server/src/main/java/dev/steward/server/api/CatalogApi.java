@@ -171,9 +171,7 @@ public final class CatalogApi {
     CatalogService.DatastoreView datastore = api.datastore(request.param("datastore"));
     ObjectNode body = Views.object();
     ArrayNode array = body.putArray("versions");
-    datastore
-        .versions()
-        .forEach(v -> array.add(Views.version(datastore.name(), v, request.tenantUrl())));
+    datastore.versions().forEach(v -> array.add(Views.version(datastore, v, request.tenantUrl())));
     return Response.ok(body);
   }
 
@@ -181,7 +179,7 @@ public final class CatalogApi {
     CatalogService.DatastoreView datastore = api.datastore(request.param("datastore"));
     DatastoreVersion version = api.version(datastore, request.param("version"));
     ObjectNode body = Views.object();
-    body.set("version", Views.version(datastore.name(), version, request.tenantUrl()));
+    body.set("version", Views.version(datastore, version, request.tenantUrl()));
     return Response.ok(body);
   }
 
@@ -191,7 +189,7 @@ public final class CatalogApi {
       for (DatastoreVersion version : datastore.versions()) {
         if (Views.versionId(datastore.name(), version.name()).equals(id)) {
           ObjectNode body = Views.object();
-          body.set("version", Views.version(datastore.name(), version, request.tenantUrl()));
+          body.set("version", Views.version(datastore, version, request.tenantUrl()));
           return Response.ok(body);
         }
       }

@@ -185,7 +185,13 @@ public final class Views {
     return node;
   }
 
-  public static ObjectNode version(String datastore, DatastoreVersion version, String tenantUrl) {
+  /**
+   * Trove's version view, plus {@code backup_strategies}: the strategies that serve the version,
+   * the default first (Steward's addition; Trove's clients ignore it).
+   */
+  public static ObjectNode version(
+      CatalogService.DatastoreView view, DatastoreVersion version, String tenantUrl) {
+    String datastore = view.name();
     String id = versionId(datastore, version.name());
     ObjectNode node =
         JSON.objectNode()
@@ -197,6 +203,8 @@ public final class Views {
             .put("packages", "")
             .put("image", "");
     node.putArray("image_tags");
+    ArrayNode strategies = node.putArray("backup_strategies");
+    view.backupStrategies().getOrDefault(version.name(), List.of()).forEach(strategies::add);
     links(node.putArray("links"), tenantUrl + "/datastores/versions/" + id);
     return node;
   }

@@ -25,9 +25,11 @@ import dev.steward.spi.StewardException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A JSON object of a request body, read strictly: unknown keys, wrong types and duplicate keys are
@@ -85,7 +87,7 @@ public final class Body {
                 + "'"
                 + (where.isEmpty() ? "" : " in " + where)
                 + "; allowed: "
-                + String.join(", ", new java.util.TreeSet<>(known)));
+                + String.join(", ", new TreeSet<>(known)));
       }
     }
     return this;
@@ -101,7 +103,7 @@ public final class Body {
   }
 
   public Set<String> keys() {
-    Set<String> keys = new java.util.LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
     node.fieldNames().forEachRemaining(keys::add);
     return keys;
   }
@@ -189,11 +191,6 @@ public final class Body {
       result.add(new Body((ObjectNode) item, path(key) + "[" + i + "]"));
     }
     return result;
-  }
-
-  /** Where this object sits in the request ({@code instance.volume}). */
-  public String where() {
-    return where;
   }
 
   private String path(String key) {

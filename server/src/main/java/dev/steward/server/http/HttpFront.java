@@ -31,7 +31,10 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpFront implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final java.util.regex.Pattern TENANT =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final java.util.regex.Pattern HOST =
-      java.util.regex.Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
 
   private final Router router;
   private final IdentityProvider identity;
@@ -74,8 +75,7 @@ public final class HttpFront implements HttpHandler {
     long start = System.nanoTime();
     String method = exchange.getRequestMethod();
     // not a secret: a fast random id (UUID.randomUUID() serializes every request on SecureRandom)
-    java.util.concurrent.ThreadLocalRandom random =
-        java.util.concurrent.ThreadLocalRandom.current();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     String requestId = "req-" + new UUID(random.nextLong(), random.nextLong());
     String routeLabel = "unmatched";
     Response response;
@@ -122,9 +122,7 @@ public final class HttpFront implements HttpHandler {
     }
     write(exchange, response, requestId);
     metrics.request(
-        java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").contains(method)
-            ? method
-            : "OTHER",
+        Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD").contains(method) ? method : "OTHER",
         routeLabel,
         response.status(),
         System.nanoTime() - start);

@@ -16,6 +16,7 @@ package dev.steward.server.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ public record Response(int status, Optional<JsonNode> body, Map<String, String> 
   }
 
   public Response withHeader(String name, String value) {
-    Map<String, String> more = new java.util.HashMap<>(headers);
+    Map<String, String> more = new HashMap<>(headers);
     more.put(name, value);
     return new Response(status, body, more);
   }

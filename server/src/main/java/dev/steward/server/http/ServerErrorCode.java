@@ -16,6 +16,7 @@ package dev.steward.server.http;
 import dev.steward.spi.ErrorCategory;
 import dev.steward.spi.ErrorCode;
 import dev.steward.spi.ErrorCodeSupplier;
+import java.util.Optional;
 
 /**
  * Error codes of the reference server's HTTP layer, in its own range 0xA_0000 (plugins own 0x1_0000
@@ -57,12 +58,12 @@ public enum ServerErrorCode implements ErrorCodeSupplier {
   }
 
   /** The server code carrying {@code code}, if it is one of these. */
-  static java.util.Optional<ServerErrorCode> of(ErrorCode code) {
+  static Optional<ServerErrorCode> of(ErrorCode code) {
     for (ServerErrorCode candidate : values()) {
       if (candidate.errorCode.equals(code)) {
-        return java.util.Optional.of(candidate);
+        return Optional.of(candidate);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

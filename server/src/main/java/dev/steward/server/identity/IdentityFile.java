@@ -26,9 +26,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -118,8 +120,7 @@ public final class IdentityFile {
         }
         default -> {
           requireOnly(file, kind, id, values, Set.of("sha256", "project", "roles"));
-          String digest =
-              required(file, kind, id, values, "sha256").toLowerCase(java.util.Locale.ROOT);
+          String digest = required(file, kind, id, values, "sha256").toLowerCase(Locale.ROOT);
           if (!digest.matches("[0-9a-f]{64}")) {
             throw BuiltinIdentity.invalidFile("token." + id + ".sha256 must be 64 hex digits");
           }
@@ -148,7 +149,7 @@ public final class IdentityFile {
     String projectId = HexFormat.of().formatHex(bytes);
     byte[] secretBytes = new byte[18];
     random.nextBytes(secretBytes);
-    String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
     String content =
         "# Steward built-in identity (see the server README). Only hashes are stored here.\n"
             + "project."

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Validates {@code X-Auth-Token} against a real Keystone v3 ({@code GET /v3/auth/tokens} with this
@@ -45,8 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeystoneIdentity implements IdentityProvider {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final java.util.regex.Pattern TOKEN =
-      java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
+  private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]+");
 
   private final URI tokensUri;
   private final String serviceUser;

@@ -28,9 +28,16 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,15 +45,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
- * A small command-line launcher over the embedded control plane (until the reference REST server
- * exists). Commands: {@code demo} (create, show, delete), {@code create}, {@code await}, {@code
- * show}, {@code list}, {@code delete}. Options: {@code --config FILE}, {@code --set key=value},
- * {@code --tenant T}, {@code --datastore NAME} (create; default postgresql), {@code --name N},
- * {@code --database D}, {@code --user U} (the user's password is read from the environment variable
- * {@code STEWARD_USER_PASSWORD}, never from the command line), {@code --timeout SECONDS}. Step
- * events are printed as {@code EVENT} lines.
+ * A small command-line launcher over the embedded control plane, for scripts and demos without the
+ * REST server. Backup strategies are those on its class path (core's plugin registry). Commands:
+ * {@code demo} (create, show, delete), {@code create}, {@code await}, {@code show}, {@code list},
+ * {@code delete}. Options: {@code --config FILE}, {@code --set key=value}, {@code --tenant T},
+ * {@code --datastore NAME} (create; default postgresql), {@code --name N}, {@code --database D},
+ * {@code --user U} (the user's password is read from the environment variable {@code
+ * STEWARD_USER_PASSWORD}, never from the command line), {@code --timeout SECONDS}. Step events are
+ * printed as {@code EVENT} lines.
  */
 public final class StewardLauncher {
   private static final PrintStream OUT = System.out;
@@ -62,10 +71,6 @@ public final class StewardLauncher {
     }
   }
 
-  /** The backup strategies the launcher enables (those on its class path). */
-  static final String BACKUP_STRATEGIES =
-      "pg_basebackup,pg_dump,redis-rdb,mysqldump,xtrabackup,mongodump,volume-snapshot";
-
   static int run(String[] args) {
     if (args.length == 0) {
       System.err.println(
@@ -77,7 +82,6 @@ public final class StewardLauncher {
     Map<String, String> properties = new HashMap<>();
     properties.put("steward.datastores", "postgresql,mariadb,redis");
     properties.put("steward.data-dir", ".steward");
-    properties.put("steward.backup.strategies", BACKUP_STRATEGIES);
     Map<String, String> options = new HashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -165,7 +169,7 @@ public final class StewardLauncher {
     Backup done;
     try {
       done = steward.backups().await(tenant, backupId, EnumSet.of(BackupState.COMPLETED), timeout);
-    } catch (dev.steward.spi.StewardException e) {
+    } catch (StewardException e) {
       done = steward.backups().get(tenant, backupId);
     }
     OUT.println(
@@ -205,16 +209,16 @@ public final class StewardLauncher {
 
   /** Proves the instance serves its user: connects over JDBC as that user and asks the version. */
   private static String serverVersion(Instance instance, Secret password) {
-    java.util.Properties credentials = new java.util.Properties();
+    Properties credentials = new Properties();
     credentials.setProperty("user", "demo");
     credentials.setProperty("password", password.reveal());
     String url = "jdbc:postgresql://" + instance.address().orElseThrow() + ":5432/demo";
-    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, credentials);
-        java.sql.Statement statement = connection.createStatement();
-        java.sql.ResultSet result = statement.executeQuery("SELECT version()")) {
+    try (Connection connection = DriverManager.getConnection(url, credentials);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT version()")) {
       result.next();
       return result.getString(1);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       return "connection failed: " + e.getMessage();
     }
   }
@@ -276,10 +280,10 @@ public final class StewardLauncher {
 
   private static Map<String, String> fromFile(Path file) {
     Map<String, String> result = new HashMap<>();
-    java.util.Properties properties = new java.util.Properties();
-    try (java.io.Reader reader = Files.newBufferedReader(file)) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
       properties.load(reader);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file, e);
     }
     properties.forEach((key, value) -> result.put(key.toString(), value.toString()));

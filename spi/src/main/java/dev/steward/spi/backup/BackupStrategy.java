@@ -13,7 +13,9 @@
  */
 package dev.steward.spi.backup;
 
+import dev.steward.spi.datastore.DatastoreVersion;
 import java.io.OutputStream;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -31,8 +33,22 @@ public interface BackupStrategy extends AutoCloseable {
   /** The factory's name, e.g. {@code pg_dump}. */
   String name();
 
-  /** The datastores (factory names) this strategy can back up. */
+  /**
+   * The datastores (factory names) this strategy can back up. This, with {@link #serves}, is the
+   * only declaration of what a strategy serves: core's plugin registry offers the strategy for
+   * every enabled datastore version it serves (and that has {@code BackupSupport}), with no table
+   * anywhere else.
+   */
   Set<String> datastores();
+
+  /**
+   * Whether this strategy can back up and restore instances of {@code version} of {@code
+   * datastore}. Called by core at boot and when it picks the strategy of a new backup. Default: the
+   * datastore is one of {@link #datastores()}, whatever the version; override to exclude versions.
+   */
+  default boolean serves(String datastore, DatastoreVersion version) {
+    return datastores().contains(datastore);
+  }
 
   RestoreMode restoreMode();
 
@@ -53,8 +69,8 @@ public interface BackupStrategy extends AutoCloseable {
    * The expected size of the backup stream in bytes, when the strategy can tell cheaply (a database
    * size query); core shows progress as a percentage then. Empty by default.
    */
-  default java.util.OptionalLong estimateBytes(BackupRequest request) {
-    return java.util.OptionalLong.empty();
+  default OptionalLong estimateBytes(BackupRequest request) {
+    return OptionalLong.empty();
   }
 
   /**

@@ -16,9 +16,13 @@ package dev.steward.spi.backup;
 import dev.steward.spi.PluginConfig;
 
 /**
- * Creates a {@link BackupStrategy}. A plugin lists it in {@code StewardPlugin.backupStrategies()};
- * core creates each enabled strategy once at boot with its configuration (properties under the
- * strategy's name as prefix, e.g. {@code pg_dump.jobs}) and closes it at shutdown.
+ * Creates a {@link BackupStrategy}. A plugin lists it in {@code
+ * StewardPlugin.backupStrategyFactories()}; core creates each strategy once at boot, on the booting
+ * thread, with its configuration (properties under the strategy's name as prefix, e.g. {@code
+ * pg_dump.jobs}) and closes it at shutdown. Which strategies are created: those named in {@code
+ * steward.backup.strategies}, or without that property every strategy on the class path; of these,
+ * core keeps those that serve an enabled datastore version ({@link BackupStrategy#serves}) and
+ * closes the others at once.
  */
 public interface BackupStrategyFactory {
   /** Unique strategy name: lower case letters, digits, {@code _} and {@code -}. */

@@ -22,8 +22,12 @@ import java.util.List;
  */
 public interface BackupSupport {
   /**
-   * The strategy names that can back up this version, the datastore's default first. The deployer
-   * may choose another of them per datastore version ({@code steward.backup-strategies}).
+   * The datastore's order of preference among strategies for this version, its default first. Only
+   * an order: which strategies serve the version is declared by the strategies ({@code
+   * BackupStrategy.serves}); core offers the serving strategies named here first, in this order,
+   * then the other serving strategies by name. A name no enabled strategy carries is skipped. The
+   * deployer may pick another serving strategy per datastore or version ({@code
+   * steward.backup.choice}).
    */
   List<String> strategies(DatastoreVersion version);
 

@@ -26,6 +26,16 @@ import java.util.Set;
  * <p>Optional features are separate interfaces returned by {@link #databases()}, {@link #users()}
  * and {@link #root()}; a datastore returns one exactly when some version declares the matching
  * {@link Capability}. Core checks the declaration before it calls; the TCK checks both ways.
+ *
+ * <p>At boot core refuses the plugin ({@code PLUGIN_INCOMPATIBLE}, naming its jar) when the two
+ * disagree: a version declares {@link Capability#DATABASES} but {@link #databases()} is empty,
+ * {@link Capability#USERS} or {@link Capability#USER_ACCESS} but {@link #users()} is empty, {@link
+ * Capability#ROOT} but {@link #root()} is empty, {@link Capability#USER_ACCESS} without {@link
+ * Capability#USERS}; or the reverse, an interface returned that no version declares. A datastore
+ * class that itself implements {@link DatabaseAdmin}, {@link UserAdmin}, {@link RootAdmin} or
+ * {@link BackupSupport} must also return itself from the matching method. Backups have no
+ * capability: a version can be backed up when {@link #backups()} is present and an enabled strategy
+ * serves it.
  */
 public interface Datastore extends AutoCloseable {
   /** The factory's name, such as {@code postgresql}. */

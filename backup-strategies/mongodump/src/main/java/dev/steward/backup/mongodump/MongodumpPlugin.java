@@ -14,12 +14,18 @@
 package dev.steward.backup.mongodump;
 
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategyFactory;
 import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code mongodump} strategy and codes. */
 public final class MongodumpPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(new MongodumpStrategyFactory());

@@ -15,6 +15,7 @@ package dev.steward.backup.redisrdb;
 
 import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.BackupStrategyFactory;
@@ -22,6 +23,11 @@ import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code redis-rdb} strategy. */
 public final class RedisRdbPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(new Factory());

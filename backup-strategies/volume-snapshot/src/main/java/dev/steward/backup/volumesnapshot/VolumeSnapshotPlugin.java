@@ -13,12 +13,18 @@
  */
 package dev.steward.backup.volumesnapshot;
 
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategyFactory;
 import java.util.List;
 
 /** Provides the {@code volume-snapshot} backup strategy. */
 public final class VolumeSnapshotPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(new VolumeSnapshotFactory());

@@ -14,6 +14,7 @@
 package dev.steward.backup.xtrabackup;
 
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategyFactory;
 import java.util.List;
@@ -22,6 +23,11 @@ import java.util.List;
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code xtrabackup} strategy and codes.
  */
 public final class XtrabackupPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(new XtrabackupStrategyFactory());

@@ -14,6 +14,7 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.DatastoreFactory;
 import java.util.List;
@@ -23,6 +24,11 @@ import java.util.List;
  * datastores.
  */
 public final class MysqlPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<DatastoreFactory> datastoreFactories() {
     return List.of(

@@ -14,6 +14,7 @@
 package dev.steward.datastore.percona;
 
 import dev.steward.datastore.mysql.MysqlFamilyDatastoreFactory;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.DatastoreFactory;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.List;
  * on.
  */
 public final class PerconaPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<DatastoreFactory> datastoreFactories() {
     return List.of(new MysqlFamilyDatastoreFactory(new PerconaDistribution()));

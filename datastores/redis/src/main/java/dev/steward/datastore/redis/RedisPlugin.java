@@ -14,12 +14,18 @@
 package dev.steward.datastore.redis;
 
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.DatastoreFactory;
 import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the Redis datastore and its codes. */
 public final class RedisPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<DatastoreFactory> datastoreFactories() {
     return List.of(new RedisDatastoreFactory());

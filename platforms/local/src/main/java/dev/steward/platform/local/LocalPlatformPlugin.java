@@ -14,6 +14,7 @@
 package dev.steward.platform.local;
 
 import dev.steward.spi.ErrorCodeSupplier;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.platform.PlatformFactory;
 import java.util.Arrays;
@@ -21,6 +22,11 @@ import java.util.List;
 
 /** ServiceLoader entry of the local platform; core instantiates it once at boot. */
 public final class LocalPlatformPlugin implements StewardPlugin {
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
+  }
+
   @Override
   public List<PlatformFactory> platformFactories() {
     return List.of(new LocalPlatformFactory());
