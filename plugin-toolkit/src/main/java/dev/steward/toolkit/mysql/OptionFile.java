@@ -74,7 +74,10 @@ public final class OptionFile {
     return this;
   }
 
-  /** A bare {@code key} (a boolean option such as {@code skip-name-resolve}). */
+  /**
+   * A line of its own: a bare boolean option such as {@code skip-name-resolve}, or a fixed {@code
+   * key=value} setting of an engine member.
+   */
   public OptionFile flag(String key) {
     lines.add(plain("flag", key));
     return this;
