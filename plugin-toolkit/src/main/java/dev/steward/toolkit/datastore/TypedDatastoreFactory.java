@@ -29,17 +29,21 @@ import java.util.function.Function;
  *
  * @param <C> the engine's configuration record
  */
-public abstract class TypedDatastoreFactory<C> implements DatastoreFactory {
+public class TypedDatastoreFactory<C> implements DatastoreFactory {
   private final String name;
   private final Function<PluginConfig, C> binder;
+  private final Function<C, Datastore> creator;
 
   /**
    * @param name the datastore's unique name, also its configuration prefix
    * @param binder reads and validates the properties, e.g. {@code PostgresqlConfig::from}
+   * @param creator detects what is installed and builds the datastore from the bound configuration
    */
-  protected TypedDatastoreFactory(String name, Function<PluginConfig, C> binder) {
+  protected TypedDatastoreFactory(
+      String name, Function<PluginConfig, C> binder, Function<C, Datastore> creator) {
     this.name = requireNonNull(name, "name is null");
     this.binder = requireNonNull(binder, "binder is null");
+    this.creator = requireNonNull(creator, "creator is null");
   }
 
   @Override
@@ -50,9 +54,6 @@ public abstract class TypedDatastoreFactory<C> implements DatastoreFactory {
   @Override
   public final Datastore create(DatastoreContext context) {
     requireNonNull(context, "context is null");
-    return create(binder.apply(context.config()));
+    return creator.apply(binder.apply(context.config()));
   }
-
-  /** Builds the datastore from its bound configuration (detecting what is installed). */
-  protected abstract Datastore create(C config);
 }

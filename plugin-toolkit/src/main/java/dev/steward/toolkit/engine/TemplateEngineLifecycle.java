@@ -29,10 +29,11 @@ import java.util.Optional;
  * final {@link EngineLifecycle} methods, which call the few protected hooks the engine fills in.
  *
  * <p>{@link #prepare}: nothing when {@link PreparedMarker} says a previous prepare completed;
- * otherwise stops a server an interrupted attempt may have left running, empties DATA, calls {@link
- * #initialize} (data directory and configuration files), and, when {@link #bootstrapServer} names
- * one, runs that server around {@link #bootstrap} (administrator creation and the like). The marker
- * is written last, so a crash at any point makes the next prepare start again from scratch.
+ * otherwise {@link #requireInstalled} (which fails before anything changes), then stops a server an
+ * interrupted attempt may have left running, empties DATA, calls {@link #initialize} (data
+ * directory and configuration files), and, when {@link #bootstrapServer} names one, runs that
+ * server around {@link #bootstrap} (administrator creation and the like). The marker is written
+ * last, so a crash at any point makes the next prepare start again from scratch.
  *
  * <p>{@link #start}: refuses an unprepared host, starts {@link #serverSpec} through the platform
  * and polls {@link #probeReady} with {@link ServerStartup#await} under the engine's {@link
@@ -59,6 +60,7 @@ public abstract class TemplateEngineLifecycle implements EngineLifecycle {
     if (PreparedMarker.isPrepared(host)) {
       return;
     }
+    requireInstalled(instance);
     // An interrupted prepare may have left its bootstrap server running and a half-written data
     // directory that the engine's initializer refuses to reuse: start again from nothing.
     host.stopServer();
@@ -134,6 +136,12 @@ public abstract class TemplateEngineLifecycle implements EngineLifecycle {
         policy.serverExited(),
         probe);
   }
+
+  /**
+   * Fails (typically {@code BINARY_NOT_FOUND}) when the engine cannot run on this control plane;
+   * prepare calls it before it changes anything on the host. Does nothing by default.
+   */
+  protected void requireInstalled(InstanceContext instance) {}
 
   /**
    * Prepare's work on an empty DATA directory with no server running: write the configuration, run

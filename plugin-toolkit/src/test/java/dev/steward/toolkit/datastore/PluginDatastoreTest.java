@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.spi.Capability;
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.Secret;
+import dev.steward.spi.StandardErrorCode;
+import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.EngineLifecycle;
@@ -25,7 +28,11 @@ import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.platform.Resources;
+import dev.steward.toolkit.engine.FakeHost;
+import dev.steward.toolkit.validation.PasswordRule;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +83,14 @@ class PluginDatastoreTest {
 
   private static final class ExampleFactory extends TypedDatastoreFactory<String> {
     ExampleFactory() {
-      super("example", config -> config.string("greeting", "hello"));
-    }
-
-    @Override
-    protected Datastore create(String greeting) {
-      return new Example(
-          DatastoreParts.builder(greeting, 4242, LIFECYCLE).versions(List.of(VERSION)).build());
+      super(
+          "example",
+          config -> config.string("greeting", "hello"),
+          greeting ->
+              new Example(
+                  DatastoreParts.builder(greeting, 4242, LIFECYCLE)
+                      .versions(List.of(VERSION))
+                      .build()));
     }
   }
 
@@ -147,6 +155,38 @@ class PluginDatastoreTest {
                 Optional.empty(),
                 Optional.empty()))
         .hasMessageContaining("USERS");
+  }
+
+  @Test
+  void theRootAdminChecksThePasswordRuleBeforeTheEngine() {
+    List<String> enabled = new ArrayList<>();
+    TemplateRootAdmin root =
+        new TemplateRootAdmin("root", PasswordRule.characters(4)) {
+          @Override
+          protected void enableRoot(InstanceContext instance, Secret password) {
+            enabled.add(password.reveal());
+          }
+
+          @Override
+          public void disable(InstanceContext instance) {}
+
+          @Override
+          public boolean isEnabled(InstanceContext instance) {
+            return !enabled.isEmpty();
+          }
+        };
+    InstanceContext instance =
+        new InstanceContext(
+            "instance-1", VERSION, new Resources(512, 1, 1), new FakeHost(), Secret.of("admin"));
+
+    assertThat(root.userName()).isEqualTo("root");
+    assertThatThrownBy(() -> root.enable(instance, Secret.of("toolong")))
+        .isInstanceOfSatisfying(
+            StewardException.class,
+            e -> assertThat(e.is(StandardErrorCode.INVALID_ARGUMENT)).isTrue());
+    assertThat(enabled).isEmpty();
+    root.enable(instance, Secret.of("good"));
+    assertThat(enabled).containsExactly("good");
   }
 
   @Test

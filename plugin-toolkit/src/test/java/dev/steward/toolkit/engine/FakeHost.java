@@ -33,7 +33,7 @@ import java.util.OptionalLong;
  * A host in memory: files in maps, a server that "runs" between start and stop, and a journal of
  * every call the lifecycle makes, in order.
  */
-final class FakeHost implements Host {
+public final class FakeHost implements Host {
   final List<String> journal = new ArrayList<>();
   private final Map<String, byte[]> files = new HashMap<>();
   private boolean running;

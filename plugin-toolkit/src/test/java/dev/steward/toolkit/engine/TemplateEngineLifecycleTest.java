@@ -143,6 +143,20 @@ class TemplateEngineLifecycleTest {
   }
 
   @Test
+  void prepareChangesNothingWhenTheEngineIsNotInstalled() {
+    Engine engine =
+        new Engine(true) {
+          @Override
+          protected void requireInstalled(InstanceContext context) {
+            throw new StewardException(StandardErrorCode.BINARY_NOT_FOUND, "no server binary");
+          }
+        };
+
+    assertThatThrownBy(() -> engine.prepare(instance)).hasMessage("no server binary");
+    assertThat(host.journal).isEmpty();
+  }
+
+  @Test
   void aSecondPrepareDoesNothing() {
     Engine engine = new Engine(true);
     engine.prepare(instance);

@@ -35,6 +35,7 @@ import java.util.TreeSet;
 /** Catalog queries and statements on accounts, shared by user and root administration. */
 final class Accounts {
   static final int MAX_PASSWORD_LENGTH = 256;
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
 
   /** Error of KILL for a session that ended meanwhile. */
   private static final int UNKNOWN_THREAD = 1094;
@@ -165,7 +166,7 @@ final class Accounts {
   }
 
   static void validatePassword(Secret password) {
-    PasswordRule.characters(MAX_PASSWORD_LENGTH).validate(password);
+    PASSWORD.validate(password);
   }
 
   static StewardException notFound(UserRef user) {

@@ -15,11 +15,11 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.List;
  * also revokes every grant on it, so that a later database of the same name is not open to the old
  * grantees (MySQL keeps grants of dropped databases).
  */
-final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
+final class MysqlFamilyDatabaseAdmin extends TemplateDatabaseAdmin {
   private final Names names;
   private final EngineConnections connections;
 
@@ -48,8 +48,7 @@ final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
   }
 
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String statementText = createStatement(spec);
     connections.withAdmin(
         instance,

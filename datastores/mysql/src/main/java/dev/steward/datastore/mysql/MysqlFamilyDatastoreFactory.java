@@ -26,15 +26,14 @@ public final class MysqlFamilyDatastoreFactory extends TypedDatastoreFactory<Mys
   private static final System.Logger LOG =
       System.getLogger(MysqlFamilyDatastoreFactory.class.getName());
 
-  private final Distribution distribution;
-
   public MysqlFamilyDatastoreFactory(Distribution distribution) {
-    super(distribution.name(), config -> MysqlFamilyConfig.from(config, distribution));
-    this.distribution = distribution;
+    super(
+        distribution.name(),
+        config -> MysqlFamilyConfig.from(config, distribution),
+        config -> create(distribution, config));
   }
 
-  @Override
-  protected Datastore create(MysqlFamilyConfig config) {
+  private static Datastore create(Distribution distribution, MysqlFamilyConfig config) {
     InstalledServer.Detection detection =
         InstalledServer.detect(distribution, config.serverProgram());
     if (detection.version().isEmpty()) {

@@ -24,6 +24,7 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.SqlHealth;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import java.lang.System.Logger.Level;
@@ -31,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,15 +94,9 @@ final class MysqlFamilyLifecycle extends TemplateEngineLifecycle {
 
   @Override
   protected Health probeHealth(InstanceContext instance) {
-    try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT);
-        Statement statement = connection.createStatement()) {
-      statement.execute("SELECT 1");
-      return new Health(Health.Status.HEALTHY, "The server answers queries");
-    } catch (SQLException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server process runs but does not answer (error " + e.getErrorCode() + ")");
-    }
+    return SqlHealth.selectOne(
+        () -> connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT),
+        e -> "error " + e.getErrorCode());
   }
 
   /**

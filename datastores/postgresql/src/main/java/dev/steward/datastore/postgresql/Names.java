@@ -52,12 +52,11 @@ final class Names {
           .withPrefix("pg_");
   private static final String NAME_PROBLEM =
       "may hold only ASCII letters, digits and _ $ . - and must start with a letter, digit or _";
-  private static final NameRule DATABASE = strict("database", RESERVED_DATABASES);
-  private static final NameRule USER = strict("user", RESERVED_USERS);
-  private static final NameRule EXISTING_DATABASE =
+  static final NameRule DATABASE = strict("database", RESERVED_DATABASES);
+  static final NameRule USER = strict("user", RESERVED_USERS);
+  static final NameRule EXISTING_DATABASE =
       wellFormed("database").notReserved(RESERVED_DATABASES).build();
-  private static final NameRule EXISTING_USER =
-      wellFormed("user").notReserved(RESERVED_USERS).build();
+  static final NameRule EXISTING_USER = wellFormed("user").notReserved(RESERVED_USERS).build();
 
   /** PostgreSQL's server-side encodings (client-only ones such as SJIS cannot hold a database). */
   private static final Set<String> SERVER_ENCODINGS =
@@ -104,24 +103,6 @@ final class Names {
 
   private Names() {}
 
-  static void validateDatabaseName(String name) {
-    DATABASE.validate(name);
-  }
-
-  static void validateUserName(String name) {
-    USER.validate(name);
-  }
-
-  /** The lax check for a database that may exist already. */
-  static void requireExistingDatabaseName(String name) {
-    EXISTING_DATABASE.validate(name);
-  }
-
-  /** The lax check for a user that may exist already. */
-  static void requireExistingUserName(String name) {
-    EXISTING_USER.validate(name);
-  }
-
   /** Whether a role is one of PostgreSQL's or Steward's own (never listed as a user). */
   static boolean isInternalUser(String name) {
     return RESERVED_USERS.contains(name);
@@ -132,14 +113,14 @@ final class Names {
     if (!CHARACTER_SET.matcher(characterSet).matches()) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Character set " + printable(characterSet) + " is not a PostgreSQL encoding name");
+          "Character set " + Printable.of(characterSet) + " is not a PostgreSQL encoding name");
     }
     String upper = characterSet.toUpperCase(Locale.ROOT);
     String encoding = ENCODING_ALIASES.getOrDefault(upper, upper);
     if (!SERVER_ENCODINGS.contains(encoding)) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Character set " + printable(characterSet) + " is not a PostgreSQL server encoding");
+          "Character set " + Printable.of(characterSet) + " is not a PostgreSQL server encoding");
     }
     return encoding;
   }
@@ -149,7 +130,7 @@ final class Names {
     if (!COLLATION.matcher(collation).matches()) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Collation " + printable(collation) + " is not a locale name such as C.UTF-8");
+          "Collation " + Printable.of(collation) + " is not a locale name such as C.UTF-8");
     }
   }
 
@@ -168,11 +149,6 @@ final class Names {
   static String quoteLiteral(String value) {
     requireNoNul(value);
     return '\'' + value.replace("'", "''") + '\'';
-  }
-
-  /** A name shortened and stripped of control characters, safe for messages. */
-  static String printable(String name) {
-    return Printable.of(name);
   }
 
   /** Not empty, at most 63 bytes, no NUL: safe to quote and look up. */

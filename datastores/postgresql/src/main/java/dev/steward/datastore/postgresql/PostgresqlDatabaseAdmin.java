@@ -17,10 +17,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +38,7 @@ import java.util.Set;
  * owned by {@code postgres} and closed to {@code PUBLIC}: only users granted access may connect.
  * Requires PostgreSQL 13 or newer ({@code DROP DATABASE ... WITH (FORCE)}).
  */
-final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
+final class PostgresqlDatabaseAdmin extends TemplateDatabaseAdmin {
   /**
    * What CREATE DATABASE answers for an unknown locale (42809 on PostgreSQL 15) or an encoding the
    * locale cannot hold (22023).
@@ -52,20 +53,19 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
 
   @Override
   public void validate(DatabaseSpec spec) {
-    Names.validateDatabaseName(spec.name());
+    Names.DATABASE.validate(spec.name());
     spec.characterSet().ifPresent(Names::encoding);
     spec.collation().ifPresent(Names::validateCollation);
   }
 
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String createStatement = createStatement(spec);
     String quoted = Names.quoteIdentifier(spec.name());
     connections.withAdmin(
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
-        "Creating database " + Names.printable(spec.name()),
+        "Creating database " + Printable.of(spec.name()),
         connection -> {
           if (!exists(connection, spec.name())) {
             try (Statement statement = connection.createStatement()) {
@@ -75,7 +75,7 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
                 throw new StewardException(
                     StandardErrorCode.INVALID_ARGUMENT,
                     "The server cannot create database "
-                        + Names.printable(spec.name())
+                        + Printable.of(spec.name())
                         + " with this character set and collation: "
                         + EngineConnections.serverMessage(e),
                     e);
@@ -120,13 +120,13 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
 
   @Override
   public void delete(InstanceContext instance, String name) {
-    Names.requireExistingDatabaseName(name);
+    Names.EXISTING_DATABASE.validate(name);
     String statementText =
         "DROP DATABASE IF EXISTS " + Names.quoteIdentifier(name) + " WITH (FORCE)";
     connections.withAdmin(
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
-        "Dropping database " + Names.printable(name),
+        "Dropping database " + Printable.of(name),
         connection -> {
           try (Statement statement = connection.createStatement()) {
             statement.execute(statementText);

@@ -13,7 +13,6 @@
  */
 package dev.steward.datastore.postgresql;
 
-import dev.steward.spi.datastore.Datastore;
 import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 
 /**
@@ -24,11 +23,9 @@ public final class PostgresqlDatastoreFactory extends TypedDatastoreFactory<Post
   public static final String NAME = "postgresql";
 
   public PostgresqlDatastoreFactory() {
-    super(NAME, PostgresqlConfig::from);
-  }
-
-  @Override
-  protected Datastore create(PostgresqlConfig config) {
-    return new PostgresqlDatastore(config, InstalledVersions.detect(config));
+    super(
+        NAME,
+        PostgresqlConfig::from,
+        config -> new PostgresqlDatastore(config, InstalledVersions.detect(config)));
   }
 }

@@ -23,13 +23,13 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.SqlHealth;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,17 +86,11 @@ final class PostgresqlLifecycle extends TemplateEngineLifecycle {
 
   @Override
   protected Health probeHealth(InstanceContext instance) {
-    try (Connection connection =
+    return SqlHealth.selectOne(
+        () ->
             connections.openAdmin(
-                instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false);
-        Statement statement = connection.createStatement()) {
-      statement.execute("SELECT 1");
-      return new Health(Health.Status.HEALTHY, "The server answers queries");
-    } catch (SQLException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server process runs but does not answer (SQLState " + e.getSQLState() + ")");
-    }
+                instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false),
+        e -> "SQLState " + e.getSQLState());
   }
 
   /** The server as the platform runs it, in the foreground; SIGINT is PostgreSQL's fast stop. */

@@ -19,6 +19,7 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.toolkit.validation.AnyHost;
 import dev.steward.toolkit.validation.PasswordRule;
+import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ import java.util.TreeSet;
 final class Roles {
   static final int MAX_PASSWORD_LENGTH = 1024;
 
-  private static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
 
   private static final String CONNECT_GRANTS =
       "SELECT r.rolname, d.datname"
@@ -78,7 +79,7 @@ final class Roles {
 
   static StewardException notFound(String role) {
     return new StewardException(
-        StandardErrorCode.NOT_FOUND, "User " + Names.printable(role) + " does not exist");
+        StandardErrorCode.NOT_FOUND, "User " + Printable.of(role) + " does not exist");
   }
 
   /** Every role's explicitly granted databases (CONNECT in the database's ACL), sorted. */
