@@ -21,6 +21,7 @@ import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.EngineLifecycle;
@@ -28,11 +29,10 @@ import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Resources;
 import dev.steward.toolkit.engine.FakeHost;
-import dev.steward.toolkit.validation.PasswordRule;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +60,9 @@ class PluginDatastoreTest {
         }
       };
 
-  private static final UserAdmin USERS = unused(UserAdmin.class);
-  private static final RootAdmin ROOT = unused(RootAdmin.class);
-
-  /** A stand-in for a sub-interface these tests only wire, never call: every call fails. */
-  @SuppressWarnings("unchecked")
-  private static <T> T unused(Class<T> type) {
-    return (T)
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (proxy, method, arguments) -> {
-              throw new UnsupportedOperationException(method.getName());
-            });
-  }
+  private static final JournalingAdmins ADMINS = new JournalingAdmins();
+  private static final UserAdmin USERS = ADMINS.users;
+  private static final RootAdmin ROOT = ADMINS.root;
 
   private static final class Example extends PluginDatastore {
     Example(DatastoreParts parts) {
@@ -158,35 +147,36 @@ class PluginDatastoreTest {
   }
 
   @Test
-  void theRootAdminChecksThePasswordRuleBeforeTheEngine() {
-    List<String> enabled = new ArrayList<>();
-    TemplateRootAdmin root =
-        new TemplateRootAdmin("root", PasswordRule.characters(4)) {
-          @Override
-          protected void enableRoot(InstanceContext instance, Secret password) {
-            enabled.add(password.reveal());
-          }
-
-          @Override
-          public void disable(InstanceContext instance) {}
-
-          @Override
-          public boolean isEnabled(InstanceContext instance) {
-            return !enabled.isEmpty();
-          }
-        };
+  void theTemplateAdminsCheckTheirRulesBeforeTheEnginesHooks() {
+    JournalingAdmins admins = new JournalingAdmins();
     InstanceContext instance =
         new InstanceContext(
             "instance-1", VERSION, new Resources(512, 1, 1), new FakeHost(), Secret.of("admin"));
 
-    assertThat(root.userName()).isEqualTo("root");
-    assertThatThrownBy(() -> root.enable(instance, Secret.of("toolong")))
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> assertThat(e.is(StandardErrorCode.INVALID_ARGUMENT)).isTrue());
-    assertThat(enabled).isEmpty();
-    root.enable(instance, Secret.of("good"));
-    assertThat(enabled).containsExactly("good");
+    assertThat(admins.root.userName()).isEqualTo("root");
+    assertRefused(
+        () -> admins.root.enable(instance, Secret.of("toolong")),
+        StandardErrorCode.INVALID_ARGUMENT);
+    assertRefused(
+        () -> admins.databases.create(instance, DatabaseSpec.named("Shop")),
+        StandardErrorCode.INVALID_NAME);
+    assertRefused(
+        () ->
+            admins.users.create(
+                instance, new UserSpec(UserRef.of("bob"), Secret.of(""), List.of())),
+        StandardErrorCode.INVALID_ARGUMENT);
+    assertThat(admins.journal).isEmpty();
+
+    admins.root.enable(instance, Secret.of("good"));
+    admins.databases.create(instance, DatabaseSpec.named("shop"));
+    admins.users.create(instance, new UserSpec(UserRef.of("bob"), Secret.of("pw"), List.of()));
+    assertThat(admins.journal)
+        .containsExactly("enable root good", "create database shop", "create user bob");
+  }
+
+  private static void assertRefused(Runnable action, StandardErrorCode code) {
+    assertThatThrownBy(action::run)
+        .isInstanceOfSatisfying(StewardException.class, e -> assertThat(e.is(code)).isTrue());
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class FakeHost implements Host {
   final List<String> journal = new ArrayList<>();
   private final Map<String, byte[]> files = new HashMap<>();
   private boolean running;
+  int exitCode;
 
   void record(String event) {
     journal.add(event);
@@ -65,7 +66,7 @@ public final class FakeHost implements Host {
   @Override
   public CommandResult run(Command command) {
     record("run " + command.program());
-    return new CommandResult(command.program(), 0, "", "");
+    return new CommandResult(command.program(), exitCode, "", "failed");
   }
 
   @Override

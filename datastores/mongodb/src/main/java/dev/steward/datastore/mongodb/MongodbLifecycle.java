@@ -30,9 +30,9 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,14 +87,16 @@ final class MongodbLifecycle extends TemplateEngineLifecycle {
   protected void initialize(InstanceContext instance) {
     Host host = instance.host();
     Settings settings = settings(instance);
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.CONFIG_FILE,
-        ServerConfiguration.yaml(settings, Mode.SERVE).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
+        ServerConfiguration.yaml(settings, Mode.SERVE));
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.BOOTSTRAP_CONFIG_FILE,
-        ServerConfiguration.yaml(settings, Mode.BOOTSTRAP).getBytes(StandardCharsets.UTF_8));
+        ServerConfiguration.yaml(settings, Mode.BOOTSTRAP));
   }
 
   @Override

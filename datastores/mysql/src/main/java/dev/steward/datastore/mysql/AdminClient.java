@@ -19,8 +19,8 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.mysql.OptionFile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,10 +43,8 @@ public final class AdminClient {
   public static CommandResult run(InstanceContext instance, Command command) {
     Host host = instance.host();
     String fileName = "client-" + UUID.randomUUID() + ".cnf";
-    host.writeFile(
-        HostDirectory.CONFIG,
-        fileName,
-        optionFile(host, instance.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    HostFiles.writeUtf8(
+        host, HostDirectory.CONFIG, fileName, optionFile(host, instance.adminPassword()));
     try {
       return host.run(withOptionFile(command, host, fileName));
     } finally {

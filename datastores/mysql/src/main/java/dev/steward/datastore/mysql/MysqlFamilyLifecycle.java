@@ -24,6 +24,7 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.SqlHealth;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
@@ -77,19 +78,9 @@ final class MysqlFamilyLifecycle extends TemplateEngineLifecycle {
   @Override
   protected void initialize(InstanceContext instance) {
     Host host = instance.host();
-    host.writeFile(
-        HostDirectory.CONFIG,
-        ServerConfiguration.FILE_NAME,
-        myCnf(instance).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.CONFIG,
-        BOOTSTRAP_FILE,
-        bootstrapSql(instance).getBytes(StandardCharsets.UTF_8));
-    try {
-      host.run(initializeCommand(host)).requireSuccess();
-    } finally {
-      host.deleteFile(HostDirectory.CONFIG, BOOTSTRAP_FILE);
-    }
+    HostFiles.writeUtf8(host, HostDirectory.CONFIG, ServerConfiguration.FILE_NAME, myCnf(instance));
+    HostFiles.runWithConfigFile(
+        host, BOOTSTRAP_FILE, bootstrapSql(instance), initializeCommand(host));
   }
 
   @Override

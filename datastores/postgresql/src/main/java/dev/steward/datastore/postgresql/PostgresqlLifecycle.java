@@ -23,6 +23,7 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.SqlHealth;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
@@ -71,16 +72,8 @@ final class PostgresqlLifecycle extends TemplateEngineLifecycle {
   /** initdb with the admin password from a file deleted right after, then Steward's files. */
   @Override
   protected void initialize(InstanceContext instance) {
-    Host host = instance.host();
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PASSWORD_FILE,
-        instance.adminPassword().reveal().getBytes(StandardCharsets.UTF_8));
-    try {
-      host.run(initdbCommand(instance)).requireSuccess();
-    } finally {
-      host.deleteFile(HostDirectory.CONFIG, PASSWORD_FILE);
-    }
+    HostFiles.runWithConfigFile(
+        instance.host(), PASSWORD_FILE, instance.adminPassword().reveal(), initdbCommand(instance));
     writeConfiguration(instance);
   }
 
@@ -151,15 +144,11 @@ final class PostgresqlLifecycle extends TemplateEngineLifecycle {
             host.directory(HostDirectory.RUN).toString(),
             instance.resources().ramMb(),
             config.maxConnections());
-    host.writeFile(
-        HostDirectory.DATA,
-        PGDATA + "/" + ServerConfiguration.FILE_NAME,
-        stewardConf.getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.DATA,
-        PGDATA + "/pg_hba.conf",
-        ServerConfiguration.hbaConf().getBytes(StandardCharsets.UTF_8));
-    host.writeFile(HostDirectory.DATA, postgresqlConf, included.getBytes(StandardCharsets.UTF_8));
+    HostFiles.writeUtf8(
+        host, HostDirectory.DATA, PGDATA + "/" + ServerConfiguration.FILE_NAME, stewardConf);
+    HostFiles.writeUtf8(
+        host, HostDirectory.DATA, PGDATA + "/pg_hba.conf", ServerConfiguration.hbaConf());
+    HostFiles.writeUtf8(host, HostDirectory.DATA, postgresqlConf, included);
   }
 
   /** Connects as the administrator; a refused password ends the wait at once. */

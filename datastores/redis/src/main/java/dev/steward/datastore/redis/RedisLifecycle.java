@@ -21,11 +21,11 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.StartupPolicy;
 import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +72,13 @@ final class RedisLifecycle extends TemplateEngineLifecycle {
    */
   void writeConfiguration(InstanceContext instance) {
     Host host = instance.host();
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.ACL_FILE_NAME,
-        AclRules.aclFile(instance.adminPassword()).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.CONFIG,
-        ServerConfiguration.FILE_NAME,
-        redisConf(instance).getBytes(StandardCharsets.UTF_8));
+        AclRules.aclFile(instance.adminPassword()));
+    HostFiles.writeUtf8(
+        host, HostDirectory.CONFIG, ServerConfiguration.FILE_NAME, redisConf(instance));
   }
 
   @Override
