@@ -21,6 +21,7 @@ import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
@@ -177,6 +178,29 @@ class PluginDatastoreTest {
   private static void assertRefused(Runnable action, StandardErrorCode code) {
     assertThatThrownBy(action::run)
         .isInstanceOfSatisfying(StewardException.class, e -> assertThat(e.is(code)).isTrue());
+  }
+
+  @Test
+  void fixedStrategiesAreTheSameForEveryVersionAndNeverEmpty() {
+    FixedStrategiesBackupSupport backups = new ExampleBackups(List.of("physical", "logical"));
+
+    assertThat(backups.strategies(VERSION)).containsExactly("physical", "logical");
+    assertThatThrownBy(() -> new ExampleBackups(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static final class ExampleBackups extends FixedStrategiesBackupSupport {
+    ExampleBackups(List<String> strategies) {
+      super(strategies);
+    }
+
+    @Override
+    public ToolEnvironment tools(InstanceContext instance) {
+      return new ToolEnvironment(Map.of(), Map.of());
+    }
+
+    @Override
+    public void restored(InstanceContext instance) {}
   }
 
   @Test

@@ -20,10 +20,7 @@ import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.steward.toolkit.engine.SqlQueries;
 import java.util.List;
 
 /**
@@ -64,23 +61,12 @@ final class MysqlFamilyDatabaseAdmin extends TemplateDatabaseAdmin {
     return connections.withAdmin(
         instance,
         "Listing databases",
-        connection -> {
-          List<DatabaseInfo> result = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery(
-                      "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
-                          + " FROM information_schema.SCHEMATA")) {
-            while (rows.next()) {
-              if (!names.isSystemDatabase(rows.getString(1))) {
-                result.add(
-                    new DatabaseInfo(rows.getString(1), rows.getString(2), rows.getString(3)));
-              }
-            }
-          }
-          result.sort(Comparator.comparing(DatabaseInfo::name));
-          return List.copyOf(result);
-        });
+        connection ->
+            SqlQueries.databases(
+                connection,
+                "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+                    + " FROM information_schema.SCHEMATA",
+                name -> !names.isSystemDatabase(name)));
   }
 
   @Override

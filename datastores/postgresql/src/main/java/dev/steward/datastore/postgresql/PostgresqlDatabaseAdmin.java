@@ -21,14 +21,13 @@ import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.engine.SqlQueries;
 import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,22 +99,14 @@ final class PostgresqlDatabaseAdmin extends TemplateDatabaseAdmin {
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
         "Listing databases",
-        connection -> {
-          List<DatabaseInfo> result = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery(
-                      "SELECT datname, pg_encoding_to_char(encoding), datcollate"
-                          + " FROM pg_catalog.pg_database"
-                          + " WHERE NOT datistemplate"
-                          + " AND datname NOT IN ('postgres', 'template0', 'template1')")) {
-            while (rows.next()) {
-              result.add(new DatabaseInfo(rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-          }
-          result.sort(Comparator.comparing(DatabaseInfo::name));
-          return List.copyOf(result);
-        });
+        connection ->
+            SqlQueries.databases(
+                connection,
+                "SELECT datname, pg_encoding_to_char(encoding), datcollate"
+                    + " FROM pg_catalog.pg_database"
+                    + " WHERE NOT datistemplate"
+                    + " AND datname NOT IN ('postgres', 'template0', 'template1')",
+                name -> true));
   }
 
   @Override
