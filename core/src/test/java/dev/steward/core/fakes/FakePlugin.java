@@ -16,6 +16,7 @@ package dev.steward.core.fakes;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.spi.SpiVersion;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.BackupStrategyFactory;
@@ -64,6 +65,11 @@ public final class FakePlugin implements StewardPlugin {
       throw new IllegalStateException("no fakes registered under " + key);
     }
     return fakes;
+  }
+
+  @Override
+  public int spiVersion() {
+    return SpiVersion.MAJOR;
   }
 
   @Override

@@ -15,6 +15,7 @@ package dev.steward.backup.mysqldump;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,14 +73,13 @@ final class DumpCommands {
 
   /** The client's {@code [client]} option file: administrator, password, the server's socket. */
   static String optionFile(String user, Secret password, String socket) {
-    return String.join(
-        "\n",
-        "[client]",
-        "user=" + plainValue("user", user),
-        "password=" + quotedPassword(password),
-        "socket=" + plainValue("socket", socket),
-        "protocol=SOCKET",
-        "");
+    return OptionFile.create()
+        .section("client")
+        .option("user", user)
+        .secret("password", password)
+        .option("socket", socket)
+        .option("protocol", "SOCKET")
+        .text();
   }
 
   /** {@code SHOW DATABASES}, one unescaped name a line. */
@@ -168,27 +168,5 @@ final class DumpCommands {
       positions.put("gtid_position", gtid.group(1));
     }
     return positions;
-  }
-
-  /**
-   * A double-quoted option-file value. The parser knows {@code \\} but no escaped quote, so a
-   * password with a double quote, a line break or a NUL is refused (Steward generates letters and
-   * digits).
-   */
-  static String quotedPassword(Secret secret) {
-    String value = secret.reveal();
-    if (value.chars().anyMatch(c -> c == '"' || c == '\n' || c == '\r' || c == 0)) {
-      throw new StewardException(
-          MysqldumpErrorCode.PASSWORD_NOT_ENCODABLE,
-          "The password holds a double quote or a line break; it cannot go into an option file");
-    }
-    return '"' + value.replace("\\", "\\\\") + '"';
-  }
-
-  private static String plainValue(String key, String value) {
-    if (value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0 || c == '#')) {
-      throw new IllegalArgumentException("The value of " + key + " holds a line break or '#'");
-    }
-    return value;
   }
 }

@@ -19,8 +19,6 @@ import dev.steward.spi.ErrorCodeSupplier;
 
 /** The mysqldump strategy's own error codes (range {@code 0x0008_3000} to {@code 0x0008_3FFF}). */
 public enum MysqldumpErrorCode implements ErrorCodeSupplier {
-  /** The administrator's password cannot go into an option file (a quote or a line break). */
-  PASSWORD_NOT_ENCODABLE(0x0008_3000, ErrorCategory.BAD_REQUEST, false),
   /** The tool environment names a distribution this strategy has no tools for. */
   UNKNOWN_DISTRIBUTION(0x0008_3001, ErrorCategory.BAD_REQUEST, false),
   /** A database name the dump tool would read as an option (it starts with {@code -}). */

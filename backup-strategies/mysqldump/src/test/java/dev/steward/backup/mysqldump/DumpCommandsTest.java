@@ -21,6 +21,7 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.RestoreMode;
+import dev.steward.toolkit.ToolkitErrorCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -119,7 +120,7 @@ class DumpCommandsTest {
           .isInstanceOfSatisfying(
               StewardException.class,
               e -> {
-                assertThat(e.is(MysqldumpErrorCode.PASSWORD_NOT_ENCODABLE)).isTrue();
+                assertThat(e.is(ToolkitErrorCode.OPTION_VALUE_NOT_ENCODABLE)).isTrue();
                 assertThat(e.getMessage()).doesNotContain(bad);
               });
     }

@@ -16,6 +16,7 @@ package dev.steward.backup.xtrabackup;
 import dev.steward.spi.DataSize;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,15 +86,14 @@ final class PhysicalCommands {
       Secret password,
       String socket,
       String dataDirectory) {
-    return String.join(
-        "\n",
-        "!include " + plainValue("config-file", serverConfig.toString()),
-        "[" + flavour.tool + "]",
-        "user=" + plainValue("user", user),
-        "password=" + quotedPassword(password),
-        "socket=" + plainValue("socket", socket),
-        "datadir=" + plainValue("data-dir", dataDirectory),
-        "");
+    return OptionFile.create()
+        .include(serverConfig.toString())
+        .section(flavour.tool)
+        .option("user", user)
+        .secret("password", password)
+        .option("socket", socket)
+        .option("datadir", dataDirectory)
+        .text();
   }
 
   /**
@@ -167,27 +167,5 @@ final class PhysicalCommands {
           "The parent backup's metadata has no valid to_lsn: " + lsn);
     }
     return lsn;
-  }
-
-  /**
-   * A double-quoted option-file value. The parser knows {@code \\} but no escaped quote, so a
-   * password with a double quote, a line break or a NUL is refused (Steward generates letters and
-   * digits).
-   */
-  static String quotedPassword(Secret secret) {
-    String value = secret.reveal();
-    if (value.chars().anyMatch(c -> c == '"' || c == '\n' || c == '\r' || c == 0)) {
-      throw new StewardException(
-          XtrabackupErrorCode.PASSWORD_NOT_ENCODABLE,
-          "The password holds a double quote or a line break; it cannot go into an option file");
-    }
-    return '"' + value.replace("\\", "\\\\") + '"';
-  }
-
-  private static String plainValue(String key, String value) {
-    if (value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0 || c == '#')) {
-      throw new IllegalArgumentException("The value of " + key + " holds a line break or '#'");
-    }
-    return value;
   }
 }

@@ -19,8 +19,6 @@ import dev.steward.spi.ErrorCodeSupplier;
 
 /** The xtrabackup strategy's own error codes (range {@code 0x0008_4000} to {@code 0x0008_4FFF}). */
 public enum XtrabackupErrorCode implements ErrorCodeSupplier {
-  /** The administrator's password cannot go into an option file (a quote or a line break). */
-  PASSWORD_NOT_ENCODABLE(0x0008_4000, ErrorCategory.BAD_REQUEST, false),
   /** The tool environment names a distribution this strategy has no tools for. */
   UNKNOWN_DISTRIBUTION(0x0008_4001, ErrorCategory.BAD_REQUEST, false),
   /** An incremental backup's parent metadata has no {@code to_lsn} to continue from. */

@@ -25,6 +25,7 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.tck.RestoreParts;
+import dev.steward.toolkit.ToolkitErrorCode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -139,7 +140,7 @@ class PhysicalCommandsTest {
                 Flavour.MARIABACKUP, Path.of("/c"), "u", Secret.of("a\"b"), "/s", "/d"))
         .isInstanceOfSatisfying(
             StewardException.class,
-            e -> assertThat(e.is(XtrabackupErrorCode.PASSWORD_NOT_ENCODABLE)).isTrue());
+            e -> assertThat(e.is(ToolkitErrorCode.OPTION_VALUE_NOT_ENCODABLE)).isTrue());
   }
 
   @Test

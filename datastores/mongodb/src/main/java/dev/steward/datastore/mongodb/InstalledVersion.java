@@ -18,15 +18,12 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatastoreVersion;
+import dev.steward.toolkit.engine.VersionOutput;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -119,31 +116,10 @@ record InstalledVersion(Path mongod, DatastoreVersion version) {
   }
 
   private static String versionOutput(Path mongod) {
-    try {
-      Process process =
-          new ProcessBuilder(mongod.toString(), "--version").redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String output;
-      try (InputStream stdout = process.getInputStream()) {
-        output = new String(stdout.readNBytes(16_384), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw installationInvalid(mongod, "did not answer --version in 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw installationInvalid(mongod, "--version exited with " + process.exitValue());
-      }
-      return output;
-    } catch (IOException e) {
-      throw installationInvalid(mongod, "cannot run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw installationInvalid(mongod, "interrupted");
-    }
+    return VersionOutput.of(mongod, MongodbErrorCode.INSTALLATION_INVALID);
   }
 
   private static StewardException installationInvalid(Path mongod, String problem) {
-    return new StewardException(MongodbErrorCode.INSTALLATION_INVALID, mongod + ": " + problem);
+    return VersionOutput.invalid(MongodbErrorCode.INSTALLATION_INVALID, mongod, problem);
   }
 }

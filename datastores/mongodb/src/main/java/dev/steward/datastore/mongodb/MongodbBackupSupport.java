@@ -17,14 +17,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.datastore.mongodb.ServerConfiguration.Mode;
 import dev.steward.spi.backup.ToolEnvironment;
-import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.datastore.FixedStrategiesBackupSupport;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.PreparedMarker;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +43,7 @@ import java.util.Map;
  *       file, which the strategy writes and deletes)
  * </ul>
  */
-public final class MongodbBackupSupport implements BackupSupport {
+public final class MongodbBackupSupport extends FixedStrategiesBackupSupport {
   public static final String HOST = "host";
   public static final String PORT = "port";
   public static final String USER = "user";
@@ -57,13 +56,8 @@ public final class MongodbBackupSupport implements BackupSupport {
   private final MongodbLifecycle lifecycle;
 
   MongodbBackupSupport(MongodbLifecycle lifecycle) {
+    super(List.of(MONGODUMP));
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
-  }
-
-  @Override
-  public List<String> strategies(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return List.of(MONGODUMP);
   }
 
   @Override
@@ -90,11 +84,11 @@ public final class MongodbBackupSupport implements BackupSupport {
   @Override
   public void restored(InstanceContext instance) {
     Host host = instance.host();
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.CONFIG_FILE,
-        ServerConfiguration.yaml(lifecycle.settings(instance), Mode.SERVE)
-            .getBytes(StandardCharsets.UTF_8));
+        ServerConfiguration.yaml(lifecycle.settings(instance), Mode.SERVE));
     host.run(
             Command.of(
                 "chown",

@@ -19,10 +19,11 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.validation.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -43,7 +44,7 @@ import org.bson.BsonDocument;
  * set per collection or index. A spec may therefore ask only for {@code UTF-8} and the {@code
  * simple} (binary) collation, which is what the listing reports.
  */
-final class MongodbDatabaseAdmin implements DatabaseAdmin {
+final class MongodbDatabaseAdmin extends TemplateDatabaseAdmin {
   static final String CHARACTER_SET = "UTF-8";
   static final String COLLATION = "simple";
   private static final Set<String> CHARACTER_SET_SPELLINGS = Set.of("utf-8", "utf8");
@@ -56,25 +57,24 @@ final class MongodbDatabaseAdmin implements DatabaseAdmin {
 
   @Override
   public void validate(DatabaseSpec spec) {
-    Names.validateDatabaseName(spec.name());
+    Names.DATABASE.validate(spec.name());
     spec.characterSet().ifPresent(MongodbDatabaseAdmin::validateCharacterSet);
     spec.collation().ifPresent(MongodbDatabaseAdmin::validateCollation);
   }
 
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String name = spec.name();
     clients.withAdmin(
         instance,
-        "Creating database " + Names.printable(name),
+        "Creating database " + Printable.of(name),
         client -> {
           for (String existing : names(client)) {
             if (!existing.equals(name) && existing.equalsIgnoreCase(name)) {
               throw new StewardException(
                   StandardErrorCode.ALREADY_EXISTS,
                   "Database "
-                      + Names.printable(existing)
+                      + Printable.of(existing)
                       + " exists; MongoDB refuses names that differ only in case");
             }
           }
@@ -103,10 +103,10 @@ final class MongodbDatabaseAdmin implements DatabaseAdmin {
 
   @Override
   public void delete(InstanceContext instance, String name) {
-    Names.requireExistingDatabaseName(name);
+    Names.EXISTING_DATABASE.validate(name);
     clients.withAdmin(
         instance,
-        "Dropping database " + Names.printable(name),
+        "Dropping database " + Printable.of(name),
         client -> {
           BsonDocument users = EngineClients.runOnAdmin(client, Commands.allUsersInfo());
           for (BsonDocument user : Commands.users(users)) {
@@ -136,7 +136,7 @@ final class MongodbDatabaseAdmin implements DatabaseAdmin {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
           "MongoDB stores strings as UTF-8 only; character set "
-              + Names.printable(characterSet)
+              + Printable.of(characterSet)
               + " is not available");
     }
   }
@@ -147,7 +147,7 @@ final class MongodbDatabaseAdmin implements DatabaseAdmin {
           StandardErrorCode.INVALID_ARGUMENT,
           "MongoDB databases have no collation of their own (collations belong to collections"
               + " and indexes); only 'simple' can be given, not "
-              + Names.printable(collation));
+              + Printable.of(collation));
     }
   }
 }

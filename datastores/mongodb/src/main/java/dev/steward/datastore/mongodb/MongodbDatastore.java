@@ -15,18 +15,9 @@ package dev.steward.datastore.mongodb;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.Capability;
-import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.DatabaseAdmin;
-import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreVersion;
-import dev.steward.spi.datastore.EngineLifecycle;
-import dev.steward.spi.datastore.RootAdmin;
-import dev.steward.spi.datastore.UserAdmin;
-import java.util.EnumSet;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastoreParts;
+import dev.steward.toolkit.datastore.PluginDatastore;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The MongoDB datastore: created once at boot by {@link MongodbDatastoreFactory}, then used by core
@@ -34,83 +25,34 @@ import java.util.Set;
  *
  * <p>It offers the one version the configured {@code mongod} reports, or none when no {@code
  * mongod} is installed. Every version has databases (made real by a marker collection), users (kept
- * in {@code admin}, with {@code readWrite} on each granted database) and root (a user {@code root}
- * with role {@code root}).
+ * in {@code admin}, with {@code readWrite} on each granted database), root (a user {@code root}
+ * with role {@code root}) and logical backups with {@code mongodump}.
  */
-public final class MongodbDatastore implements Datastore {
-  private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.DATABASES, Capability.USERS, Capability.USER_ACCESS, Capability.ROOT);
-
+public final class MongodbDatastore extends PluginDatastore {
   private final MongodbConfig config;
-  private final List<DatastoreVersion> versions;
-  private final MongodbLifecycle lifecycle;
-  private final MongodbDatabaseAdmin databases;
-  private final MongodbUserAdmin users;
-  private final MongodbRootAdmin root;
-  private final MongodbBackupSupport backups;
 
   MongodbDatastore(MongodbConfig config, Optional<InstalledVersion> installation) {
-    this.config = requireNonNull(config, "config is null");
-    requireNonNull(installation, "installation is null");
-    this.versions = installation.map(installed -> List.of(installed.version())).orElse(List.of());
-    EngineClients clients = new EngineClients(config.commandTimeout());
-    this.lifecycle = new MongodbLifecycle(config, installation, clients);
-    this.databases = new MongodbDatabaseAdmin(clients);
-    this.users = new MongodbUserAdmin(clients);
-    this.root = new MongodbRootAdmin(clients);
-    this.backups = new MongodbBackupSupport(lifecycle);
+    super(parts(config, installation));
+    this.config = config;
   }
 
   public MongodbConfig config() {
     return config;
   }
 
-  @Override
-  public String name() {
-    return MongodbDatastoreFactory.NAME;
-  }
-
-  /** The installed version, or empty when no mongod is installed. */
-  @Override
-  public List<DatastoreVersion> versions() {
-    return versions;
-  }
-
-  /** The same for every version (an instance's recorded number may predate an upgrade). */
-  @Override
-  public Set<Capability> capabilities(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return Set.copyOf(CAPABILITIES);
-  }
-
-  @Override
-  public int port() {
-    return ServerConfiguration.PORT;
-  }
-
-  @Override
-  public EngineLifecycle lifecycle() {
-    return lifecycle;
-  }
-
-  @Override
-  public Optional<DatabaseAdmin> databases() {
-    return Optional.of(databases);
-  }
-
-  @Override
-  public Optional<UserAdmin> users() {
-    return Optional.of(users);
-  }
-
-  @Override
-  public Optional<RootAdmin> root() {
-    return Optional.of(root);
-  }
-
-  /** Logical backups with {@code mongodump} (see {@link MongodbBackupSupport}). */
-  @Override
-  public Optional<BackupSupport> backups() {
-    return Optional.of(backups);
+  private static DatastoreParts parts(
+      MongodbConfig config, Optional<InstalledVersion> installation) {
+    requireNonNull(config, "config is null");
+    requireNonNull(installation, "installation is null");
+    EngineClients clients = new EngineClients(config.commandTimeout());
+    MongodbLifecycle lifecycle = new MongodbLifecycle(config, installation, clients);
+    return DatastoreParts.builder(MongodbDatastoreFactory.NAME, ServerConfiguration.PORT, lifecycle)
+        .versions(installation.stream().map(InstalledVersion::version).toList())
+        .databases(new MongodbDatabaseAdmin(clients))
+        .users(new MongodbUserAdmin(clients))
+        .userAccess()
+        .root(new MongodbRootAdmin(clients))
+        .backups(new MongodbBackupSupport(lifecycle))
+        .build();
   }
 }

@@ -13,27 +13,21 @@
  */
 package dev.steward.datastore.mongodb;
 
-import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 
 /**
- * Creates the {@code mongodb} datastore. Core calls {@link #create} once at boot, on the booting
+ * Creates the {@code mongodb} datastore. Core calls {@code create} once at boot, on the booting
  * thread: it reads {@link MongodbConfig} and asks the configured {@code mongod} for its version.
  * Without a {@code mongod} the datastore offers no version (core then refuses to create instances
  * of it with NOT_FOUND "no installed version"); it never pretends to be MongoDB.
  */
-public final class MongodbDatastoreFactory implements DatastoreFactory {
+public final class MongodbDatastoreFactory extends TypedDatastoreFactory<MongodbConfig> {
   public static final String NAME = "mongodb";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Datastore create(DatastoreContext context) {
-    MongodbConfig config = MongodbConfig.from(context.config());
-    return new MongodbDatastore(config, InstalledVersion.detect(config));
+  public MongodbDatastoreFactory() {
+    super(
+        NAME,
+        MongodbConfig::from,
+        config -> new MongodbDatastore(config, InstalledVersion.detect(config)));
   }
 }

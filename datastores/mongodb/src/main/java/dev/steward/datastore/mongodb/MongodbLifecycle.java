@@ -24,17 +24,15 @@ import dev.steward.datastore.mongodb.ServerConfiguration.Mode;
 import dev.steward.datastore.mongodb.ServerConfiguration.Settings;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
-import dev.steward.toolkit.engine.PreparedMarker;
-import dev.steward.toolkit.engine.ServerStartup;
-import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.engine.HostFiles;
+import dev.steward.toolkit.engine.StartupPolicy;
+import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,12 +57,10 @@ import org.bson.BsonString;
  *
  * <p>The server stops on SIGTERM, mongod's clean shutdown (SIGINT is handled the same way).
  */
-final class MongodbLifecycle implements EngineLifecycle {
+final class MongodbLifecycle extends TemplateEngineLifecycle {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
-  private static final System.Logger LOG = System.getLogger(MongodbLifecycle.class.getName());
 
   private final MongodbConfig config;
   private final Optional<InstalledVersion> installation;
@@ -72,85 +68,80 @@ final class MongodbLifecycle implements EngineLifecycle {
 
   MongodbLifecycle(
       MongodbConfig config, Optional<InstalledVersion> installation, EngineClients clients) {
+    super(
+        new StartupPolicy(
+            "MongoDB", config.startupTimeout(), POLL_INTERVAL, MongodbErrorCode.SERVER_EXITED));
     this.config = requireNonNull(config, "config is null");
     this.installation = requireNonNull(installation, "installation is null");
     this.clients = requireNonNull(clients, "clients is null");
   }
 
+  /** Before prepare changes anything: without a mongod it fails with BINARY_NOT_FOUND. */
   @Override
-  public void prepare(InstanceContext instance) {
+  protected void requireInstalled(InstanceContext instance) {
+    mongod();
+  }
+
+  /** The serving and the bootstrap configuration files. */
+  @Override
+  protected void initialize(InstanceContext instance) {
     Host host = instance.host();
-    if (PreparedMarker.isPrepared(host)) {
-      return;
-    }
-    ServerSpec bootstrap = serverSpec(instance, Mode.BOOTSTRAP);
-    // An interrupted prepare may have left its bootstrap server running and a data directory
-    // with or without the administrator: start again from nothing.
-    host.stopServer();
-    host.clear(HostDirectory.DATA);
     Settings settings = settings(instance);
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.CONFIG_FILE,
-        ServerConfiguration.yaml(settings, Mode.SERVE).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
+        ServerConfiguration.yaml(settings, Mode.SERVE));
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.BOOTSTRAP_CONFIG_FILE,
-        ServerConfiguration.yaml(settings, Mode.BOOTSTRAP).getBytes(StandardCharsets.UTF_8));
-    host.startServer(bootstrap);
-    try {
-      awaitReady(instance, Optional.empty());
-      createAdministrator(instance);
-      awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
-      requireOnlyAdministrator(instance);
-    } finally {
-      host.stopServer();
-    }
-    host.deleteFile(HostDirectory.CONFIG, ServerConfiguration.BOOTSTRAP_CONFIG_FILE);
-    PreparedMarker.markPrepared(instance);
-    LOG.log(
-        Level.INFO,
-        "Prepared MongoDB {0} for instance {1}",
-        instance.version().number(),
-        instance.instanceId());
+        ServerConfiguration.yaml(settings, Mode.BOOTSTRAP));
   }
 
   @Override
-  public void start(InstanceContext instance) {
-    Host host = instance.host();
-    PreparedMarker.requirePrepared(instance);
-    host.startServer(serverSpec(instance, Mode.SERVE));
-    awaitReady(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
+  protected Optional<ServerSpec> bootstrapServer(InstanceContext instance) {
+    return Optional.of(serverSpec(instance, Mode.BOOTSTRAP));
+  }
+
+  /**
+   * With the bootstrap server (no authentication, localhost only): creates the administrator
+   * through the localhost exception, proves its credential and that it is the only user, then
+   * removes the bootstrap configuration.
+   */
+  @Override
+  protected void bootstrap(InstanceContext instance) {
+    awaitReady(instance, () -> ping(instance, Optional.empty()));
+    createAdministrator(instance);
+    probeUntilReady(instance);
+    requireOnlyAdministrator(instance);
+    instance.host().deleteFile(HostDirectory.CONFIG, ServerConfiguration.BOOTSTRAP_CONFIG_FILE);
   }
 
   @Override
-  public void stop(InstanceContext instance) {
-    instance.host().stopServer();
+  protected ServerSpec serverSpec(InstanceContext instance) {
+    return serverSpec(instance, Mode.SERVE);
   }
 
   @Override
-  public Health health(InstanceContext instance) {
-    try {
-      if (!instance.host().serverState().running()) {
-        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
-      }
-      try (MongoClient client =
-          MongoClients.create(
-              EngineClients.settings(
-                  instance.host().address(),
-                  Optional.of(EngineClients.adminCredential(instance.adminPassword())),
-                  PROBE_TIMEOUT))) {
-        EngineClients.runOnAdmin(client, Commands.ping());
-        return new Health(Health.Status.HEALTHY, "The server answers commands");
-      }
+  protected void probeReady(InstanceContext instance) {
+    ping(instance, Optional.of(EngineClients.adminCredential(instance.adminPassword())));
+  }
+
+  @Override
+  protected Health probeHealth(InstanceContext instance) {
+    try (MongoClient client =
+        MongoClients.create(
+            EngineClients.settings(
+                instance.host().address(),
+                Optional.of(EngineClients.adminCredential(instance.adminPassword())),
+                PROBE_TIMEOUT))) {
+      EngineClients.runOnAdmin(client, Commands.ping());
+      return new Health(Health.Status.HEALTHY, "The server answers commands");
     } catch (MongoException e) {
       return new Health(
           Health.Status.RUNNING,
           "The server process runs but does not answer (" + e.getClass().getSimpleName() + ")");
-    } catch (RuntimeException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server state could not be checked: " + e.getClass().getName());
     }
   }
 
@@ -243,30 +234,24 @@ final class MongodbLifecycle implements EngineLifecycle {
     }
   }
 
+  private void probeUntilReady(InstanceContext instance) {
+    awaitReady(instance, () -> probeReady(instance));
+  }
+
   /**
-   * Waits until the server answers {@code ping} (authenticated when a credential is given); fails
-   * fast when the credential is refused or the process keeps dying.
+   * One {@code ping} (authenticated when a credential is given); a refused credential ends the wait
+   * at once.
    */
-  private void awaitReady(InstanceContext instance, Optional<MongoCredential> credential) {
+  private static void ping(InstanceContext instance, Optional<MongoCredential> credential) {
     try (MongoClient client =
         MongoClients.create(
             EngineClients.settings(instance.host().address(), credential, PROBE_TIMEOUT))) {
-      ServerStartup.await(
-          instance.host(),
-          "MongoDB",
-          config.startupTimeout(),
-          POLL_INTERVAL,
-          MongodbErrorCode.SERVER_EXITED,
-          () -> {
-            try {
-              EngineClients.runOnAdmin(client, Commands.ping());
-            } catch (MongoSecurityException e) {
-              if (EngineClients.code(e) == MongodbErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-                throw EngineClients.translate(e, "Connecting as Steward's administrator");
-              }
-              throw e;
-            }
-          });
+      EngineClients.runOnAdmin(client, Commands.ping());
+    } catch (MongoSecurityException e) {
+      if (EngineClients.code(e) == MongodbErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+        throw EngineClients.translate(e, "Connecting as Steward's administrator");
+      }
+      throw e;
     }
   }
 }

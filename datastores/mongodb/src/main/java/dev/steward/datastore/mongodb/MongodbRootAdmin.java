@@ -18,7 +18,7 @@ import static java.util.Objects.requireNonNull;
 import com.mongodb.MongoException;
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
+import dev.steward.toolkit.datastore.TemplateRootAdmin;
 
 /**
  * The tenant's superuser: a user {@code root} in {@code admin} with the role {@code root} there,
@@ -26,21 +26,16 @@ import dev.steward.spi.datastore.RootAdmin;
  * and gives it back exactly that role; disabling drops it (so it can no longer log in, and mongod
  * refuses the commands of its open connections).
  */
-final class MongodbRootAdmin implements RootAdmin {
+final class MongodbRootAdmin extends TemplateRootAdmin {
   private final EngineClients clients;
 
   MongodbRootAdmin(EngineClients clients) {
+    super(Names.ROOT_USER, Names.PASSWORD);
     this.clients = requireNonNull(clients, "clients is null");
   }
 
   @Override
-  public String userName() {
-    return Names.ROOT_USER;
-  }
-
-  @Override
-  public void enable(InstanceContext instance, Secret password) {
-    Names.validatePassword(password);
+  protected void enableRoot(InstanceContext instance, Secret password) {
     clients.withAdmin(
         instance,
         "Enabling root",

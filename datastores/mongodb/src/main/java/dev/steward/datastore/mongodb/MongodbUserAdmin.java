@@ -21,10 +21,12 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import dev.steward.toolkit.datastore.TemplateUserAdmin;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.Printable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ import org.bson.BsonDocument;
  * the database (root may have granted others), so afterwards it cannot read it; mongod re-reads a
  * user's roles on its next command, also on connections opened before.
  */
-final class MongodbUserAdmin implements UserAdmin {
+final class MongodbUserAdmin extends TemplateUserAdmin {
   /** MongoDB's error code for {@code UserNotFound}. */
   static final int USER_NOT_FOUND = 11;
 
@@ -52,20 +54,19 @@ final class MongodbUserAdmin implements UserAdmin {
 
   @Override
   public void validate(UserSpec spec) {
-    Names.requireAnyHost(spec.user());
-    Names.validateUserName(spec.user().name());
-    Names.validatePassword(spec.password());
-    spec.databases().forEach(Names::requireExistingDatabaseName);
+    AnyHost.require(spec.user(), "MongoDB");
+    Names.USER.validate(spec.user().name());
+    Names.PASSWORD.validate(spec.password());
+    spec.databases().forEach(Names.EXISTING_DATABASE::validate);
   }
 
   @Override
-  public void create(InstanceContext instance, UserSpec spec) {
-    validate(spec);
+  protected void createUser(InstanceContext instance, UserSpec spec) {
     String name = spec.user().name();
     List<BsonDocument> roles = Commands.accessRoles(spec.databases());
     clients.withAdmin(
         instance,
-        "Creating user " + Names.printable(name),
+        "Creating user " + Printable.of(name),
         client -> {
           if (find(client, name).isEmpty()) {
             try {
@@ -101,14 +102,14 @@ final class MongodbUserAdmin implements UserAdmin {
 
   @Override
   public Optional<UserInfo> find(InstanceContext instance, UserRef user) {
-    Names.requireAnyHost(user);
+    AnyHost.require(user, "MongoDB");
     if (Names.isInternalUser(user.name())) {
       return Optional.empty();
     }
     Names.requireExistingUser(user);
     return clients.withAdmin(
         instance,
-        "Reading user " + Names.printable(user.name()),
+        "Reading user " + Printable.of(user.name()),
         client -> find(client, user.name()).map(MongodbUserAdmin::info));
   }
 
@@ -117,7 +118,7 @@ final class MongodbUserAdmin implements UserAdmin {
     Names.requireExistingUser(user);
     clients.withAdmin(
         instance,
-        "Dropping user " + Names.printable(user.name()),
+        "Dropping user " + Printable.of(user.name()),
         client -> {
           try {
             EngineClients.runOnAdmin(client, Commands.dropUser(user.name()));
@@ -133,10 +134,10 @@ final class MongodbUserAdmin implements UserAdmin {
   @Override
   public void changePassword(InstanceContext instance, UserRef user, Secret password) {
     Names.requireExistingUser(user);
-    Names.validatePassword(password);
+    Names.PASSWORD.validate(password);
     clients.withAdmin(
         instance,
-        "Changing the password of user " + Names.printable(user.name()),
+        "Changing the password of user " + Printable.of(user.name()),
         client -> {
           require(client, user.name());
           EngineClients.runOnAdmin(client, Commands.changePassword(user.name(), password));
@@ -147,13 +148,13 @@ final class MongodbUserAdmin implements UserAdmin {
   @Override
   public void grant(InstanceContext instance, UserRef user, List<String> databases) {
     Names.requireExistingUser(user);
-    databases.forEach(Names::requireExistingDatabaseName);
+    databases.forEach(Names.EXISTING_DATABASE::validate);
     if (databases.isEmpty()) {
       return;
     }
     clients.withAdmin(
         instance,
-        "Granting access to user " + Names.printable(user.name()),
+        "Granting access to user " + Printable.of(user.name()),
         client -> {
           require(client, user.name());
           List<String> existing = MongodbDatabaseAdmin.names(client);
@@ -161,7 +162,7 @@ final class MongodbUserAdmin implements UserAdmin {
             if (!existing.contains(database)) {
               throw new StewardException(
                   StandardErrorCode.NOT_FOUND,
-                  "Database " + Names.printable(database) + " does not exist");
+                  "Database " + Printable.of(database) + " does not exist");
             }
           }
           EngineClients.runOnAdmin(
@@ -173,10 +174,10 @@ final class MongodbUserAdmin implements UserAdmin {
   @Override
   public void revoke(InstanceContext instance, UserRef user, String database) {
     Names.requireExistingUser(user);
-    Names.requireExistingDatabaseName(database);
+    Names.EXISTING_DATABASE.validate(database);
     clients.withAdmin(
         instance,
-        "Revoking access of user " + Names.printable(user.name()),
+        "Revoking access of user " + Printable.of(user.name()),
         client -> {
           List<BsonDocument> roles = Commands.rolesOn(require(client, user.name()), database);
           if (!roles.isEmpty()) {
@@ -191,7 +192,7 @@ final class MongodbUserAdmin implements UserAdmin {
     Names.requireExistingUser(user);
     return clients.withAdmin(
         instance,
-        "Reading the access of user " + Names.printable(user.name()),
+        "Reading the access of user " + Printable.of(user.name()),
         client -> Commands.accessibleDatabases(require(client, user.name())));
   }
 
@@ -204,7 +205,7 @@ final class MongodbUserAdmin implements UserAdmin {
     return find(client, name)
         .orElseThrow(() ->
             new StewardException(
-                StandardErrorCode.NOT_FOUND, "User " + Names.printable(name) + " does not exist"));
+                StandardErrorCode.NOT_FOUND, "User " + Printable.of(name) + " does not exist"));
   }
 
   private static UserInfo info(BsonDocument user) {

@@ -13,12 +13,12 @@
  */
 package dev.steward.datastore.mongodb;
 
-import dev.steward.spi.Secret;
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.NameRule;
+import dev.steward.toolkit.validation.PasswordRule;
+import dev.steward.toolkit.validation.ReservedNames;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -63,120 +63,53 @@ final class Names {
   /** Characters MongoDB itself refuses in a database name (Unix and Windows rules together). */
   static final String FORBIDDEN_DATABASE_CHARACTERS = "/\\. \"$*<>:|?";
 
-  private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
-  private static final Pattern USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-  private static final Set<String> RESERVED_USERS = Set.of(ROOT_USER, ADMIN_USER);
+  private static final Pattern DATABASE_PATTERN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+  private static final Pattern USER_PATTERN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  private static final ReservedNames RESERVED_USERS =
+      ReservedNames.of(ROOT_USER, ADMIN_USER).withPrefix("__");
+  private static final ReservedNames RESERVED_DATABASES =
+      new ReservedNames(SYSTEM_DATABASES, List.of());
+  static final NameRule EXISTING_DATABASE =
+      wellFormed("database", MAX_DATABASE_BYTES).notReserved(RESERVED_DATABASES).build();
+  static final NameRule DATABASE =
+      wellFormed("database", MAX_DATABASE_BYTES)
+          .notReserved(RESERVED_DATABASES)
+          .refuseEach(FORBIDDEN_DATABASE_CHARACTERS)
+          .pattern(
+              DATABASE_PATTERN,
+              "may hold only ASCII letters, digits, _ and - and must start with a letter, digit or"
+                  + " _")
+          .build();
+  static final NameRule USER =
+      wellFormed("user", MAX_USER_BYTES)
+          .pattern(
+              USER_PATTERN,
+              "may hold only ASCII letters, digits and _ . - and must start with a letter, digit or"
+                  + " _")
+          .notReserved(RESERVED_USERS)
+          .build();
+  private static final NameRule EXISTING_USER =
+      wellFormed("user", MAX_EXISTING_USER_BYTES).notReserved(RESERVED_USERS).build();
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
 
   private Names() {}
 
-  static void validateDatabaseName(String name) {
-    requireExistingDatabaseName(name);
-    for (int i = 0; i < name.length(); i++) {
-      if (FORBIDDEN_DATABASE_CHARACTERS.indexOf(name.charAt(i)) >= 0) {
-        throw invalidName("database", name, "contains '" + name.charAt(i) + "'");
-      }
-    }
-    if (!DATABASE.matcher(name).matches()) {
-      throw invalidName(
-          "database",
-          name,
-          "may hold only ASCII letters, digits, _ and - and must start with a letter, digit or _");
-    }
-  }
-
-  static void validateUserName(String name) {
-    requireWellFormed("user", name, MAX_USER_BYTES);
-    if (!USER.matcher(name).matches()) {
-      throw invalidName(
-          "user",
-          name,
-          "may hold only ASCII letters, digits and _ . - and must start with a letter, digit or _");
-    }
-    requireUnreservedUser(name);
-  }
-
-  /** The lax check for a database that may exist already. */
-  static void requireExistingDatabaseName(String name) {
-    requireWellFormed("database", name, MAX_DATABASE_BYTES);
-    if (isSystemDatabase(name)) {
-      throw invalidName("database", name, "is reserved");
-    }
-  }
-
   /** The lax check for a user that may exist already; only the host {@code %}. */
   static void requireExistingUser(UserRef user) {
-    requireAnyHost(user);
-    requireWellFormed("user", user.name(), MAX_EXISTING_USER_BYTES);
-    requireUnreservedUser(user.name());
+    AnyHost.require(user, "MongoDB");
+    EXISTING_USER.validate(user.name());
   }
 
   static boolean isSystemDatabase(String name) {
-    return SYSTEM_DATABASES.contains(name.toLowerCase(Locale.ROOT));
+    return RESERVED_DATABASES.contains(name);
   }
 
   /** Whether a user is MongoDB's or Steward's own (never listed, never touched as a user). */
   static boolean isInternalUser(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return RESERVED_USERS.contains(lower) || lower.startsWith("__");
+    return RESERVED_USERS.contains(name);
   }
 
-  /** MongoDB users are not host-qualified: only {@code %} names one. */
-  static void requireAnyHost(UserRef user) {
-    if (!UserRef.ANY_HOST.equals(user.host())) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "MongoDB users are not host-qualified; the host must be '%'");
-    }
-  }
-
-  /** Non-empty, at most 1024 characters, no NUL; the message never shows the password. */
-  static void validatePassword(Secret password) {
-    String value = password.reveal();
-    if (value.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "The password is empty");
-    }
-    if (value.length() > MAX_PASSWORD_LENGTH) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "The password is longer than " + MAX_PASSWORD_LENGTH + " characters");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT, "The password contains a NUL character");
-    }
-  }
-
-  /** A name shortened and stripped of control characters, safe for messages. */
-  static String printable(String name) {
-    String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    StringBuilder result = new StringBuilder(shortened.length() + 2).append('\'');
-    shortened
-        .codePoints()
-        .forEach(c -> result.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return result.append('\'').toString();
-  }
-
-  private static void requireWellFormed(String kind, String name, int maxBytes) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The " + kind + " name is empty");
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > maxBytes) {
-      throw invalidName(kind, name, "is " + bytes + " bytes long; the limit is " + maxBytes);
-    }
-    if (name.indexOf('\0') >= 0) {
-      throw invalidName(kind, name, "contains a NUL character");
-    }
-  }
-
-  private static void requireUnreservedUser(String name) {
-    if (isInternalUser(name)) {
-      throw invalidName("user", name, "is reserved");
-    }
-  }
-
-  private static StewardException invalidName(String kind, String name, String problem) {
-    return new StewardException(
-        StandardErrorCode.INVALID_NAME, "The " + kind + " name " + printable(name) + " " + problem);
+  private static NameRule.Builder wellFormed(String kind, int maxBytes) {
+    return NameRule.of(kind).maxUtf8Bytes(maxBytes).refuseNul();
   }
 }

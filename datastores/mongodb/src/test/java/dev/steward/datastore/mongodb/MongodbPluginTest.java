@@ -16,55 +16,25 @@ package dev.steward.datastore.mongodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.Capability;
-import dev.steward.spi.ErrorCode;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
+import dev.steward.tck.BasePluginTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MongodbPluginTest {
+class MongodbPluginTest extends BasePluginTest {
+  MongodbPluginTest() {
+    super(new MongodbPlugin(), List.of("mongodb"), 0x0006_0000, MongodbErrorCode.values().length);
+  }
+
   @TempDir Path directory;
-
-  @Test
-  void isFoundByServiceLoader() {
-    List<StewardPlugin> plugins =
-        ServiceLoader.load(StewardPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
-    assertThat(plugins).hasAtLeastOneElementOfType(MongodbPlugin.class);
-  }
-
-  @Test
-  void offersTheMongodbFactory() {
-    assertThat(new MongodbPlugin().datastoreFactories())
-        .extracting(DatastoreFactory::name)
-        .containsExactly("mongodb");
-  }
-
-  @Test
-  void errorCodesAreUniqueAndInTheModulesRange() {
-    List<ErrorCodeSupplier> codes = new MongodbPlugin().errorCodes();
-    assertThat(codes).hasSize(MongodbErrorCode.values().length);
-    Set<Integer> numbers = new HashSet<>();
-    Set<String> names = new HashSet<>();
-    for (ErrorCodeSupplier supplier : codes) {
-      ErrorCode code = supplier.toErrorCode();
-      assertThat(code.code()).isBetween(0x0006_0000, 0x0006_FFFF);
-      assertThat(numbers.add(code.code())).as(code.name()).isTrue();
-      assertThat(names.add(code.name())).as(code.name()).isTrue();
-    }
-  }
 
   @Test
   void withoutMongodTheDatastoreOffersNoVersion() {

@@ -15,9 +15,11 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.validation.PasswordRule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +35,7 @@ import java.util.TreeSet;
 /** Catalog queries and statements on accounts, shared by user and root administration. */
 final class Accounts {
   static final int MAX_PASSWORD_LENGTH = 256;
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
 
   /** Error of KILL for a session that ended meanwhile. */
   private static final int UNKNOWN_THREAD = 1094;
@@ -162,20 +165,8 @@ final class Accounts {
     }
   }
 
-  static void validatePassword(dev.steward.spi.Secret password) {
-    String value = password.reveal();
-    if (value.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "The password is empty");
-    }
-    if (value.length() > MAX_PASSWORD_LENGTH) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "The password is longer than " + MAX_PASSWORD_LENGTH + " characters");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT, "The password contains a NUL character");
-    }
+  static void validatePassword(Secret password) {
+    PASSWORD.validate(password);
   }
 
   static StewardException notFound(UserRef user) {

@@ -14,13 +14,13 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.spi.Secret;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.engine.HostFiles;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,10 +43,8 @@ public final class AdminClient {
   public static CommandResult run(InstanceContext instance, Command command) {
     Host host = instance.host();
     String fileName = "client-" + UUID.randomUUID() + ".cnf";
-    host.writeFile(
-        HostDirectory.CONFIG,
-        fileName,
-        optionFile(host, instance.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    HostFiles.writeUtf8(
+        host, HostDirectory.CONFIG, fileName, optionFile(host, instance.adminPassword()));
     try {
       return host.run(withOptionFile(command, host, fileName));
     } finally {
@@ -70,30 +68,14 @@ public final class AdminClient {
 
   /** The {@code [client]} section: admin user and password, the instance's socket. */
   static String optionFile(Host host, Secret password) {
-    return String.join(
-        "\n",
-        "[client]",
-        "user=" + Distribution.ADMIN_USER,
-        "password=" + optionValue(password),
-        ServerConfiguration.option(
+    return OptionFile.create()
+        .section("client")
+        .option("user", Distribution.ADMIN_USER)
+        .secret("password", password)
+        .option(
             "socket",
-            host.directory(HostDirectory.RUN).resolve(ServerConfiguration.SOCKET).toString()),
-        "protocol=SOCKET",
-        "");
-  }
-
-  /**
-   * A double-quoted option-file value. The option-file parser knows {@code \\} but no escaped
-   * quote, so a password with a double quote, a line break or a NUL cannot be written: Steward's
-   * generated admin passwords are letters and digits.
-   */
-  static String optionValue(Secret secret) {
-    String value = secret.reveal();
-    if (value.chars().anyMatch(c -> c == '"' || c == '\n' || c == '\r' || c == 0)) {
-      throw new StewardException(
-          MysqlFamilyErrorCode.PASSWORD_NOT_ENCODABLE,
-          "The password holds a double quote or a line break; it cannot go into an option file");
-    }
-    return '"' + value.replace("\\", "\\\\") + '"';
+            host.directory(HostDirectory.RUN).resolve(ServerConfiguration.SOCKET).toString())
+        .option("protocol", "SOCKET")
+        .text();
   }
 }

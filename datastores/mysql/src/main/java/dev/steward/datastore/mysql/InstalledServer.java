@@ -15,16 +15,12 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.engine.VersionOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Asks a server binary for its version ({@code --version}) and decides whether it is the wanted
@@ -82,31 +78,6 @@ public final class InstalledServer {
   }
 
   private static String versionOutput(Path server) {
-    try {
-      Process process =
-          new ProcessBuilder(server.toString(), "--version").redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String output;
-      try (InputStream stdout = process.getInputStream()) {
-        output = new String(stdout.readNBytes(4096), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw invalid(server, "did not answer --version in 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw invalid(server, "--version exited with " + process.exitValue());
-      }
-      return output;
-    } catch (IOException e) {
-      throw invalid(server, "cannot run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw invalid(server, "interrupted");
-    }
-  }
-
-  private static StewardException invalid(Path server, String problem) {
-    return new StewardException(MysqlFamilyErrorCode.INSTALLATION_INVALID, server + ": " + problem);
+    return VersionOutput.of(server, MysqlFamilyErrorCode.INSTALLATION_INVALID);
   }
 }

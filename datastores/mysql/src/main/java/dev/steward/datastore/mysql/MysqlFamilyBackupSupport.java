@@ -24,9 +24,9 @@ import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -145,10 +145,8 @@ public final class MysqlFamilyBackupSupport implements BackupSupport {
               + instance.instanceId()
               + " has no restored data directory; the restore wrote nothing");
     }
-    host.writeFile(
-        HostDirectory.CONFIG,
-        ServerConfiguration.FILE_NAME,
-        lifecycle.myCnf(instance).getBytes(StandardCharsets.UTF_8));
+    HostFiles.writeUtf8(
+        host, HostDirectory.CONFIG, ServerConfiguration.FILE_NAME, lifecycle.myCnf(instance));
     host.deleteFile(
         HostDirectory.DATA, ServerConfiguration.DATA_SUBDIRECTORY + "/" + SERVER_UUID_FILE);
     host.run(ownershipCommand(host.serviceUser(), dataDirectory)).requireSuccess();

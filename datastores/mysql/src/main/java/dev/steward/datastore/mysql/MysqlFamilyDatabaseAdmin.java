@@ -15,15 +15,12 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserRef;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.engine.SqlQueries;
 import java.util.List;
 
 /**
@@ -31,7 +28,7 @@ import java.util.List;
  * also revokes every grant on it, so that a later database of the same name is not open to the old
  * grantees (MySQL keeps grants of dropped databases).
  */
-final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
+final class MysqlFamilyDatabaseAdmin extends TemplateDatabaseAdmin {
   private final Names names;
   private final EngineConnections connections;
 
@@ -48,8 +45,7 @@ final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
   }
 
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String statementText = createStatement(spec);
     connections.withAdmin(
         instance,
@@ -65,23 +61,12 @@ final class MysqlFamilyDatabaseAdmin implements DatabaseAdmin {
     return connections.withAdmin(
         instance,
         "Listing databases",
-        connection -> {
-          List<DatabaseInfo> result = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery(
-                      "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
-                          + " FROM information_schema.SCHEMATA")) {
-            while (rows.next()) {
-              if (!names.isSystemDatabase(rows.getString(1))) {
-                result.add(
-                    new DatabaseInfo(rows.getString(1), rows.getString(2), rows.getString(3)));
-              }
-            }
-          }
-          result.sort(Comparator.comparing(DatabaseInfo::name));
-          return List.copyOf(result);
-        });
+        connection ->
+            SqlQueries.databases(
+                connection,
+                "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME"
+                    + " FROM information_schema.SCHEMATA",
+                name -> !names.isSystemDatabase(name)));
   }
 
   @Override

@@ -13,36 +13,27 @@
  */
 package dev.steward.datastore.mysql;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 import java.lang.System.Logger.Level;
 
 /**
  * Creates one family member's datastore ({@code mysql}, {@code mariadb}, {@code percona}). Core
- * calls {@link #create} once at boot, on the booting thread: it reads {@link MysqlFamilyConfig} and
+ * calls {@code create} once at boot, on the booting thread: it reads {@link MysqlFamilyConfig} and
  * asks the configured server binary for its version.
  */
-public final class MysqlFamilyDatastoreFactory implements DatastoreFactory {
+public final class MysqlFamilyDatastoreFactory extends TypedDatastoreFactory<MysqlFamilyConfig> {
   private static final System.Logger LOG =
       System.getLogger(MysqlFamilyDatastoreFactory.class.getName());
 
-  private final Distribution distribution;
-
   public MysqlFamilyDatastoreFactory(Distribution distribution) {
-    this.distribution = requireNonNull(distribution, "distribution is null");
+    super(
+        distribution.name(),
+        config -> MysqlFamilyConfig.from(config, distribution),
+        config -> create(distribution, config));
   }
 
-  @Override
-  public String name() {
-    return distribution.name();
-  }
-
-  @Override
-  public Datastore create(DatastoreContext context) {
-    MysqlFamilyConfig config = MysqlFamilyConfig.from(context.config(), distribution);
+  private static Datastore create(Distribution distribution, MysqlFamilyConfig config) {
     InstalledServer.Detection detection =
         InstalledServer.detect(distribution, config.serverProgram());
     if (detection.version().isEmpty()) {

@@ -30,9 +30,7 @@ public enum MysqlFamilyErrorCode implements ErrorCodeSupplier {
   /** The server process exited while starting and was not restarted; see the instance's log. */
   SERVER_EXITED(0x0003_0002, ErrorCategory.INTERNAL, false),
   /** An installed server binary could not report its version. */
-  INSTALLATION_INVALID(0x0003_0003, ErrorCategory.INTERNAL, false),
-  /** A password cannot be written safely into a client option file (quote or line break). */
-  PASSWORD_NOT_ENCODABLE(0x0003_0004, ErrorCategory.BAD_REQUEST, false);
+  INSTALLATION_INVALID(0x0003_0003, ErrorCategory.INTERNAL, false);
 
   private final ErrorCode errorCode;
 

@@ -16,7 +16,6 @@ package dev.steward.datastore.mysql;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
@@ -25,14 +24,15 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
-import dev.steward.toolkit.engine.PreparedMarker;
-import dev.steward.toolkit.engine.ServerStartup;
+import dev.steward.toolkit.engine.HostFiles;
+import dev.steward.toolkit.engine.SqlHealth;
+import dev.steward.toolkit.engine.StartupPolicy;
+import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ import java.util.Map;
  * from an empty data directory; start and stop rely on the host's idempotent server control.
  * SIGTERM is the family's clean shutdown.
  */
-final class MysqlFamilyLifecycle implements EngineLifecycle {
+final class MysqlFamilyLifecycle extends TemplateEngineLifecycle {
 
   /** The admin accounts' SQL, deleted as soon as the initializer has run. */
   static final String BOOTSTRAP_FILE = "bootstrap.sql";
@@ -63,74 +63,31 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
 
   MysqlFamilyLifecycle(
       Distribution distribution, MysqlFamilyConfig config, EngineConnections connections) {
+    super(
+        new StartupPolicy(
+            distribution.displayName(),
+            config.startupTimeout(),
+            POLL_INTERVAL,
+            MysqlFamilyErrorCode.SERVER_EXITED));
     this.distribution = requireNonNull(distribution, "distribution is null");
     this.config = requireNonNull(config, "config is null");
     this.connections = requireNonNull(connections, "connections is null");
   }
 
+  /** The option file, then the initializer with the admin accounts' SQL (deleted right after). */
   @Override
-  public void prepare(InstanceContext instance) {
+  protected void initialize(InstanceContext instance) {
     Host host = instance.host();
-    if (PreparedMarker.isPrepared(host)) {
-      return;
-    }
-    // An interrupted initialisation leaves a half-written directory the initializer refuses.
-    host.clear(HostDirectory.DATA);
-    host.writeFile(
-        HostDirectory.CONFIG,
-        ServerConfiguration.FILE_NAME,
-        myCnf(instance).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.CONFIG,
-        BOOTSTRAP_FILE,
-        bootstrapSql(instance).getBytes(StandardCharsets.UTF_8));
-    try {
-      host.run(initializeCommand(host)).requireSuccess();
-    } finally {
-      host.deleteFile(HostDirectory.CONFIG, BOOTSTRAP_FILE);
-    }
-    PreparedMarker.markPrepared(instance);
-    LOG.log(
-        Level.INFO,
-        "Prepared {0} {1} for instance {2}",
-        distribution.displayName(),
-        instance.version().number(),
-        instance.instanceId());
+    HostFiles.writeUtf8(host, HostDirectory.CONFIG, ServerConfiguration.FILE_NAME, myCnf(instance));
+    HostFiles.runWithConfigFile(
+        host, BOOTSTRAP_FILE, bootstrapSql(instance), initializeCommand(host));
   }
 
   @Override
-  public void start(InstanceContext instance) {
-    Host host = instance.host();
-    PreparedMarker.requirePrepared(instance);
-    host.startServer(serverSpec(host));
-    awaitReady(instance);
-  }
-
-  @Override
-  public void stop(InstanceContext instance) {
-    instance.host().stopServer();
-  }
-
-  @Override
-  public Health health(InstanceContext instance) {
-    try {
-      if (!instance.host().serverState().running()) {
-        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
-      }
-      try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT);
-          Statement statement = connection.createStatement()) {
-        statement.execute("SELECT 1");
-        return new Health(Health.Status.HEALTHY, "The server answers queries");
-      }
-    } catch (SQLException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server process runs but does not answer (error " + e.getErrorCode() + ")");
-    } catch (RuntimeException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server state could not be checked: " + e.getClass().getName());
-    }
+  protected Health probeHealth(InstanceContext instance) {
+    return SqlHealth.selectOne(
+        () -> connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT),
+        e -> "error " + e.getErrorCode());
   }
 
   /**
@@ -143,18 +100,15 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
    */
   void adoptRestoredAdmin(InstanceContext instance) {
     Host host = instance.host();
-    ServerSpec normal = serverSpec(host);
+    ServerSpec normal = serverSpec(instance);
     List<String> arguments = new ArrayList<>(normal.arguments());
     arguments.add("--skip-networking");
     host.startServer(
         new ServerSpec(arguments, normal.environment(), normal.stopSignal(), normal.stopTimeout()));
     try {
-      ServerStartup.await(
-          host,
-          "MySQL-family",
-          config.startupTimeout(),
-          ADOPT_POLL_INTERVAL,
-          MysqlFamilyErrorCode.SERVER_EXITED,
+      awaitReady(
+          instance,
+          startupPolicy().withPollInterval(ADOPT_POLL_INTERVAL),
           () -> socketQuery(instance, "SELECT 1"));
       List<String> statements = new ArrayList<>();
       String hosts =
@@ -198,7 +152,9 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
   }
 
   /** The server in the foreground, reading only the instance's option file. */
-  ServerSpec serverSpec(Host host) {
+  @Override
+  protected ServerSpec serverSpec(InstanceContext instance) {
+    Host host = instance.host();
     return new ServerSpec(
         List.of(config.serverProgram().toString(), "--defaults-file=" + defaultsFile(host)),
         Map.of(),
@@ -239,23 +195,16 @@ final class MysqlFamilyLifecycle implements EngineLifecycle {
     return host.directory(HostDirectory.CONFIG).resolve(ServerConfiguration.FILE_NAME);
   }
 
-  private void awaitReady(InstanceContext instance) {
-    ServerStartup.await(
-        instance.host(),
-        "MySQL-family",
-        config.startupTimeout(),
-        POLL_INTERVAL,
-        MysqlFamilyErrorCode.SERVER_EXITED,
-        () -> {
-          try (Connection connection =
-              connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT)) {
-            LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
-          } catch (SQLException e) {
-            if (EngineConnections.code(e) == MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-              throw EngineConnections.translate(e, "Connecting as the administrator");
-            }
-            throw e;
-          }
-        });
+  /** Connects as the administrator; a refused password ends the wait at once. */
+  @Override
+  protected void probeReady(InstanceContext instance) throws SQLException {
+    try (Connection connection = connections.openAdmin(instance, PROBE_TIMEOUT, PROBE_TIMEOUT)) {
+      LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
+    } catch (SQLException e) {
+      if (EngineConnections.code(e) == MysqlFamilyErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+        throw EngineConnections.translate(e, "Connecting as the administrator");
+      }
+      throw e;
+    }
   }
 }

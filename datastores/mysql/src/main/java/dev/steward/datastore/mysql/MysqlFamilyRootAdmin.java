@@ -17,8 +17,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.datastore.TemplateRootAdmin;
 
 /**
  * The tenant's superuser {@code 'root'@'%'}, separate from Steward's {@code os_admin} and from the
@@ -26,7 +26,7 @@ import dev.steward.spi.datastore.UserRef;
  * with all privileges; disabling locks it and ends its TCP sessions, keeping it as the definer of
  * the views and routines it created.
  */
-final class MysqlFamilyRootAdmin implements RootAdmin {
+final class MysqlFamilyRootAdmin extends TemplateRootAdmin {
   static final UserRef ROOT = new UserRef(Distribution.ROOT_USER, UserRef.ANY_HOST);
 
   private final Distribution distribution;
@@ -35,19 +35,14 @@ final class MysqlFamilyRootAdmin implements RootAdmin {
 
   MysqlFamilyRootAdmin(
       Distribution distribution, Accounts accounts, EngineConnections connections) {
+    super(Distribution.ROOT_USER, Accounts.PASSWORD);
     this.distribution = requireNonNull(distribution, "distribution is null");
     this.accounts = requireNonNull(accounts, "accounts is null");
     this.connections = requireNonNull(connections, "connections is null");
   }
 
   @Override
-  public String userName() {
-    return Distribution.ROOT_USER;
-  }
-
-  @Override
-  public void enable(InstanceContext instance, Secret password) {
-    Accounts.validatePassword(password);
+  protected void enableRoot(InstanceContext instance, Secret password) {
     String account = Accounts.account(ROOT);
     String authentication = distribution.authentication(password);
     connections.withAdmin(

@@ -17,10 +17,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import dev.steward.toolkit.datastore.TemplateUserAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * {@code _} escaped so that the grant names exactly one database. Revoking or dropping ends the
  * user's open sessions, which would otherwise keep the database they had selected.
  */
-final class MysqlFamilyUserAdmin implements UserAdmin {
+final class MysqlFamilyUserAdmin extends TemplateUserAdmin {
   private final Distribution distribution;
   private final Names names;
   private final Accounts accounts;
@@ -56,8 +56,7 @@ final class MysqlFamilyUserAdmin implements UserAdmin {
   }
 
   @Override
-  public void create(InstanceContext instance, UserSpec spec) {
-    validate(spec);
+  protected void createUser(InstanceContext instance, UserSpec spec) {
     String account = Accounts.account(spec.user());
     String authentication = distribution.authentication(spec.password());
     connections.withAdmin(

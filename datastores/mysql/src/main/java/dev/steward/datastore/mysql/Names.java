@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.validation.NameRule;
+import dev.steward.toolkit.validation.Printable;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -48,57 +50,67 @@ final class Names {
   private static final Pattern CHARACTER_SET = Pattern.compile("[A-Za-z0-9_]{1,32}");
   private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
+  private static final NameRule HOST_RULE =
+      wellFormed("host", MAX_HOST_LENGTH)
+          .pattern(HOST, "is not a host pattern such as % or 10.0.0.%")
+          .build();
+
   private final Distribution distribution;
+  private final NameRule database;
+  private final NameRule existingDatabase;
+  private final NameRule user;
+  private final NameRule existingUser;
 
   Names(Distribution distribution) {
     this.distribution = requireNonNull(distribution, "distribution is null");
+    this.database =
+        wellFormed("database", MAX_DATABASE_LENGTH)
+            .pattern(
+                DATABASE,
+                "may hold only ASCII letters, digits and _ $ - and must start with a letter, digit"
+                    + " or _")
+            .notReserved(this::isSystemDatabase)
+            .build();
+    this.existingDatabase =
+        wellFormed("database", MAX_DATABASE_LENGTH).notReserved(this::isSystemDatabase).build();
+    this.user =
+        wellFormed("user", distribution.maxUserNameLength())
+            .pattern(
+                USER,
+                "may hold only ASCII letters, digits and _ $ . - and must start with a letter,"
+                    + " digit or _")
+            .notReserved(distribution::isInternalUser)
+            .build();
+    this.existingUser =
+        wellFormed("user", distribution.maxUserNameLength())
+            .notReserved(distribution::isInternalUser)
+            .build();
   }
 
   void validateDatabaseName(String name) {
-    requireWellFormed("database", name, MAX_DATABASE_LENGTH);
-    if (!DATABASE.matcher(name).matches()) {
-      throw invalidName(
-          "database",
-          name,
-          "may hold only ASCII letters, digits and _ $ - and must start with a letter, digit or _");
-    }
-    requireUnreservedDatabase(name);
+    database.validate(name);
   }
 
   void requireExistingDatabaseName(String name) {
-    requireWellFormed("database", name, MAX_DATABASE_LENGTH);
-    requireUnreservedDatabase(name);
+    existingDatabase.validate(name);
   }
 
   boolean isSystemDatabase(String name) {
     return distribution.systemDatabases().contains(name.toLowerCase(Locale.ROOT));
   }
 
-  void validateUser(UserRef user) {
-    String name = user.name();
-    requireWellFormed("user", name, distribution.maxUserNameLength());
-    if (!USER.matcher(name).matches()) {
-      throw invalidName(
-          "user",
-          name,
-          "may hold only ASCII letters, digits and _ $ . - and must start with a letter, digit"
-              + " or _");
-    }
-    requireUnreservedUser(name);
-    validateHost(user.host());
+  void validateUser(UserRef ref) {
+    user.validate(ref.name());
+    validateHost(ref.host());
   }
 
-  void requireExistingUser(UserRef user) {
-    requireWellFormed("user", user.name(), distribution.maxUserNameLength());
-    requireUnreservedUser(user.name());
-    validateHost(user.host());
+  void requireExistingUser(UserRef ref) {
+    existingUser.validate(ref.name());
+    validateHost(ref.host());
   }
 
   void validateHost(String host) {
-    requireWellFormed("host", host, MAX_HOST_LENGTH);
-    if (!HOST.matcher(host).matches()) {
-      throw invalidName("host", host, "is not a host pattern such as % or 10.0.0.%");
-    }
+    HOST_RULE.validate(host);
   }
 
   static void validateCharacterSet(String characterSet) {
@@ -119,42 +131,13 @@ final class Names {
 
   /** A name shortened and stripped of control characters, safe for messages. */
   static String printable(String name) {
-    String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    StringBuilder result = new StringBuilder(shortened.length() + 2).append('\'');
-    shortened
-        .codePoints()
-        .forEach(c -> result.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return result.append('\'').toString();
+    return Printable.of(name);
   }
 
   /** Not empty, within the limit (in characters), no NUL and no backslash. */
-  private static void requireWellFormed(String kind, String name, int limit) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The " + kind + " name is empty");
-    }
-    int length = name.codePointCount(0, name.length());
-    if (length > limit) {
-      throw invalidName(kind, name, "is " + length + " characters long; the limit is " + limit);
-    }
-    if (name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
-      throw invalidName(kind, name, "contains a NUL or backslash character");
-    }
-  }
-
-  private void requireUnreservedDatabase(String name) {
-    if (isSystemDatabase(name)) {
-      throw invalidName("database", name, "is reserved");
-    }
-  }
-
-  private void requireUnreservedUser(String name) {
-    if (distribution.isInternalUser(name)) {
-      throw invalidName("user", name, "is reserved");
-    }
-  }
-
-  private static StewardException invalidName(String kind, String name, String problem) {
-    return new StewardException(
-        StandardErrorCode.INVALID_NAME, "The " + kind + " name " + printable(name) + " " + problem);
+  private static NameRule.Builder wellFormed(String kind, int limit) {
+    return NameRule.of(kind)
+        .maxCodePoints(limit)
+        .refuse(c -> c == 0 || c == '\\', "contains a NUL or backslash character");
   }
 }

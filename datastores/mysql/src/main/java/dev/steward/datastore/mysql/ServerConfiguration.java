@@ -15,15 +15,12 @@ package dev.steward.datastore.mysql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The instance's option file {@code CONFIG/my.cnf}: a {@code [client]} section (socket and port, no
@@ -86,47 +83,37 @@ final class ServerConfiguration {
       InetAddress address,
       Paths paths,
       int ramMb) {
-    List<String> lines = new ArrayList<>();
-    lines.add("# Written by Steward at prepare. Edits are lost.");
-    lines.add("[client]");
-    lines.add(option("socket", paths.socket()));
-    lines.add(option("port", Integer.toString(PORT)));
-    lines.add("");
-    lines.add("[" + distribution.serverSection() + "]");
-    lines.add(option("datadir", paths.dataDirectory()));
-    lines.add(option("socket", paths.socket()));
-    lines.add(option("port", Integer.toString(PORT)));
-    lines.add(option("bind-address", address.getHostAddress()));
-    lines.add(option("pid-file", paths.pidFile()));
-    lines.add(option("log-error", paths.errorLog()));
-    lines.add(option("tmpdir", paths.tmp()));
-    lines.add(option("secure_file_priv", paths.tmp()));
-    lines.add("skip-name-resolve");
-    lines.add("local_infile=0");
-    lines.add(option("max_connections", Integer.toString(config.maxConnections())));
-    lines.add(
-        option(
-            "innodb_buffer_pool_size",
-            bufferPoolMegabytes(ramMb, config.bufferPoolPercent()) + "M"));
-    lines.add(option("server_id", Long.toString(serverId(address))));
-    // Relative, so that a copied data directory (backup, replica) stays valid.
-    lines.add("log_bin=binlog");
-    lines.add("binlog_format=ROW");
-    // Statements are never logged: CREATE USER text could hold a password.
-    lines.add("general_log=0");
-    lines.add("slow_query_log=0");
-    lines.addAll(distribution.memberSettings());
-    lines.add("");
-    return String.join("\n", lines);
-  }
-
-  /** {@code key=value}; a value with a line break or a comment character is refused. */
-  static String option(String key, String value) {
-    if (value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0 || c == '#')) {
-      throw new StewardException(
-          StandardErrorCode.INTERNAL_ERROR,
-          "The value of option " + key + " contains a line break or '#'");
+    OptionFile file =
+        OptionFile.create()
+            .comment("Written by Steward at prepare. Edits are lost.")
+            .section("client")
+            .option("socket", paths.socket())
+            .option("port", Integer.toString(PORT))
+            .section(distribution.serverSection())
+            .option("datadir", paths.dataDirectory())
+            .option("socket", paths.socket())
+            .option("port", Integer.toString(PORT))
+            .option("bind-address", address.getHostAddress())
+            .option("pid-file", paths.pidFile())
+            .option("log-error", paths.errorLog())
+            .option("tmpdir", paths.tmp())
+            .option("secure_file_priv", paths.tmp())
+            .flag("skip-name-resolve")
+            .option("local_infile", "0")
+            .option("max_connections", Integer.toString(config.maxConnections()))
+            .option(
+                "innodb_buffer_pool_size",
+                bufferPoolMegabytes(ramMb, config.bufferPoolPercent()) + "M")
+            .option("server_id", Long.toString(serverId(address)))
+            // Relative, so that a copied data directory (backup, replica) stays valid.
+            .option("log_bin", "binlog")
+            .option("binlog_format", "ROW")
+            // Statements are never logged: CREATE USER text could hold a password.
+            .option("general_log", "0")
+            .option("slow_query_log", "0");
+    for (String setting : distribution.memberSettings()) {
+      file.flag(setting);
     }
-    return key + "=" + value;
+    return file.text();
   }
 }

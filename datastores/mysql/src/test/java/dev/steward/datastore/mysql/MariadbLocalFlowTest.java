@@ -13,6 +13,7 @@
  */
 package dev.steward.datastore.mysql;
 
+import static dev.steward.tck.EngineFlowFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,6 @@ import dev.steward.platform.local.LocalPlatformFactory;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.Datastore;
@@ -35,9 +35,8 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
-import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
+import dev.steward.tck.EngineFlowFixture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,12 +65,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MariadbLocalFlowTest {
   @TempDir Path temporaryDirectory;
 
-  private final String instanceId = "my-flow-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String instanceId = EngineFlowFixture.instanceId("my-flow");
   private final Secret adminPassword =
       Secret.of("Adm1n" + UUID.randomUUID().toString().replace("-", ""));
   private final Secret userPassword = Secret.of("us'er\\\"-" + UUID.randomUUID());
 
-  private Platform platform;
+  private EngineFlowFixture fixture;
   private Datastore datastore;
   private Host host;
   private InstanceContext instance;
@@ -79,21 +78,24 @@ class MariadbLocalFlowTest {
   @BeforeEach
   void provision() throws Exception {
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.86.200");
-    PluginConfig config = new PluginConfig("mariadb", Map.of("buffer-pool-percent", "5"));
-    datastore = new MysqlFamilyDatastoreFactory(new MariadbDistribution()).create(() -> config);
-    Resources resources = new Resources(1024, 1, 1);
-    host = platform.provision(new HostRequest(instanceId, "mariadb", resources));
-    instance =
-        new InstanceContext(
-            instanceId, datastore.versions().getFirst(), resources, host, adminPassword);
+    fixture =
+        EngineFlowFixture.open(
+            LocalPlatformFactory.inDirectory(temporaryDirectory, "127.86.200"),
+            new MysqlFamilyDatastoreFactory(new MariadbDistribution()),
+            new PluginConfig("mariadb", Map.of("buffer-pool-percent", "5")),
+            instanceId,
+            new Resources(1024, 1, 1),
+            adminPassword,
+            List.of(adminPassword, userPassword));
+    datastore = fixture.datastore();
+    host = fixture.host();
+    instance = fixture.instance();
   }
 
   @AfterEach
-  void destroy() {
-    if (platform != null) {
-      platform.destroy(instanceId);
-      platform.close();
+  void destroy() throws InterruptedException {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -179,20 +181,7 @@ class MariadbLocalFlowTest {
     lifecycle.stop(instance);
     assertThat(lifecycle.health(instance).status()).isEqualTo(Health.Status.SHUTDOWN);
     lifecycle.stop(instance);
-    assertNoFileHolds(adminPassword, userPassword);
-  }
-
-  /** Every regular file of the instance except InnoDB/Aria data and binlogs (hashes only). */
-  private void assertNoFileHolds(Secret... secrets) throws Exception {
-    Path root = host.directory(HostDirectory.DATA).getParent();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-        for (Secret secret : secrets) {
-          assertThat(text).as(file.toString()).doesNotContain(secret.reveal());
-        }
-      }
-    }
+    fixture.assertNoSecretLeaked();
   }
 
   private Connection connect(String user, Secret password, String database) throws SQLException {
@@ -211,11 +200,5 @@ class MariadbLocalFlowTest {
     } catch (SQLException e) {
       return e.getErrorCode() == 1044 || e.getErrorCode() == 1142;
     }
-  }
-
-  private static void assertCode(Runnable call, StandardErrorCode code) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            StewardException.class, e -> assertThat(e.is(code)).as(e.getMessage()).isTrue());
   }
 }

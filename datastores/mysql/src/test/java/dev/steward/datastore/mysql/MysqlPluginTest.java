@@ -16,45 +16,21 @@ package dev.steward.datastore.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.Capability;
-import dev.steward.spi.ErrorCode;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.util.HashSet;
+import dev.steward.tck.BasePluginTest;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class MysqlPluginTest {
-  @Test
-  void isFoundByServiceLoader() {
-    List<StewardPlugin> plugins =
-        ServiceLoader.load(StewardPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
-    assertThat(plugins).hasAtLeastOneElementOfType(MysqlPlugin.class);
-  }
-
-  @Test
-  void offersMysqlAndMariadbFromOnePlugin() {
-    assertThat(new MysqlPlugin().datastoreFactories())
-        .extracting(DatastoreFactory::name)
-        .containsExactly("mysql", "mariadb");
-  }
-
-  @Test
-  void errorCodesAreUniqueAndInTheFamilyRange() {
-    List<ErrorCodeSupplier> codes = new MysqlPlugin().errorCodes();
-    assertThat(codes).hasSize(MysqlFamilyErrorCode.values().length);
-    Set<Integer> numbers = new HashSet<>();
-    for (ErrorCodeSupplier supplier : codes) {
-      ErrorCode code = supplier.toErrorCode();
-      assertThat(code.code()).isBetween(0x0003_0000, 0x0003_FFFF);
-      assertThat(numbers.add(code.code())).as(code.name()).isTrue();
-    }
+class MysqlPluginTest extends BasePluginTest {
+  MysqlPluginTest() {
+    super(
+        new MysqlPlugin(),
+        List.of("mysql", "mariadb"),
+        0x0003_0000,
+        MysqlFamilyErrorCode.values().length);
   }
 
   @Test

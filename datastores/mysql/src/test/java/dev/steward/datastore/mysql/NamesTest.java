@@ -20,38 +20,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.tck.BaseNamingRulesTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class NamesTest {
+class NamesTest extends BaseNamingRulesTest {
+  NamesTest() {
+    super(
+        List.of(
+            new Names(new MariadbDistribution())::validateDatabaseName,
+            name -> new Names(new MariadbDistribution()).validateUser(UserRef.of(name)),
+            name -> new Names(new MysqlDistribution()).validateUser(UserRef.of(name))),
+        List.of("`; DROP DATABASE mysql; --", ".hidden", "$dollar", "a/b"),
+        List.of());
+  }
+
   private final Names mariadb = new Names(new MariadbDistribution());
   private final Names mysql = new Names(new MysqlDistribution());
 
   private static final List<String> GOOD_DATABASES =
       List.of("a", "app", "App_1", "_x", "9lives", "my-db", "cost$", "x".repeat(64));
-
-  private static final List<String> HOSTILE =
-      List.of(
-          "",
-          "a\"b",
-          "a'b",
-          "a`b",
-          "`; DROP DATABASE mysql; --",
-          "a;b",
-          "$(touch /tmp/x)",
-          "a b",
-          "a\nb",
-          "a\0b",
-          "a\\b",
-          "-leading-dash",
-          ".hidden",
-          "$dollar",
-          "a/b",
-          "../etc",
-          "grüße",
-          "数据库",
-          "emoji😀",
-          "x".repeat(10 * 1024));
 
   @Test
   void acceptsGoodDatabaseNames() {
@@ -61,12 +49,7 @@ class NamesTest {
   }
 
   @Test
-  void rejectsHostileNamesWithInvalidName() {
-    for (String name : HOSTILE) {
-      assertInvalidName(() -> mariadb.validateDatabaseName(name), name);
-      assertInvalidName(() -> mariadb.validateUser(UserRef.of(name)), name);
-      assertInvalidName(() -> mysql.validateUser(UserRef.of(name)), name);
-    }
+  void databaseNamesHoldNoDotAndAtMost64Characters() {
     assertInvalidName(() -> mariadb.validateDatabaseName("my.db"), "dot in a database");
     assertInvalidName(() -> mariadb.validateDatabaseName("x".repeat(65)), "65");
   }
@@ -145,12 +128,5 @@ class NamesTest {
         .isInstanceOfSatisfying(
             StewardException.class,
             e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\n"));
-  }
-
-  private static void assertInvalidName(Runnable check, String name) {
-    assertThatThrownBy(check::run)
-        .as(Names.printable(name))
-        .isInstanceOfSatisfying(
-            StewardException.class, e -> assertThat(e.is(StandardErrorCode.INVALID_NAME)).isTrue());
   }
 }

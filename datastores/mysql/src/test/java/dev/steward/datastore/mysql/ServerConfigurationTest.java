@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StewardException;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.net.InetAddress;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,9 +82,9 @@ class ServerConfigurationTest {
 
   @Test
   void refusesLineBreaksInValues() {
-    assertThatThrownBy(() -> ServerConfiguration.option("tmpdir", "/x\n[client]\nuser=root"))
+    assertThatThrownBy(() -> OptionFile.create().option("tmpdir", "/x\n[client]\nuser=root"))
         .isInstanceOf(StewardException.class);
-    assertThatThrownBy(() -> ServerConfiguration.option("tmpdir", "/x # comment"))
+    assertThatThrownBy(() -> OptionFile.create().option("tmpdir", "/x # comment"))
         .isInstanceOf(StewardException.class);
   }
 

@@ -21,6 +21,8 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.ToolkitErrorCode;
+import dev.steward.toolkit.mysql.OptionFile;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -165,13 +167,13 @@ class StatementsTest {
 
   @Test
   void optionFileValuesAreQuotedOrRefused() {
-    assertThat(AdminClient.optionValue(Secret.of("abc#1"))).isEqualTo("\"abc#1\"");
-    assertThat(AdminClient.optionValue(Secret.of("a\\b"))).isEqualTo("\"a\\\\b\"");
-    assertThatThrownBy(() -> AdminClient.optionValue(Secret.of("secret\"\n[client]")))
+    assertThat(OptionFile.quoted(Secret.of("abc#1"))).isEqualTo("\"abc#1\"");
+    assertThat(OptionFile.quoted(Secret.of("a\\b"))).isEqualTo("\"a\\\\b\"");
+    assertThatThrownBy(() -> OptionFile.quoted(Secret.of("secret\"\n[client]")))
         .isInstanceOfSatisfying(
             StewardException.class,
             e -> {
-              assertThat(e.is(MysqlFamilyErrorCode.PASSWORD_NOT_ENCODABLE)).isTrue();
+              assertThat(e.is(ToolkitErrorCode.OPTION_VALUE_NOT_ENCODABLE)).isTrue();
               assertThat(e.getMessage()).doesNotContain("secret");
             });
   }

@@ -15,7 +15,9 @@ package dev.steward.datastore.postgresql;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.validation.NameRule;
+import dev.steward.toolkit.validation.Printable;
+import dev.steward.toolkit.validation.ReservedNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +44,19 @@ final class Names {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_$.-]*");
   private static final Pattern CHARACTER_SET = Pattern.compile("[A-Za-z0-9_-]{1,32}");
   private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}");
-  private static final Set<String> RESERVED_DATABASES =
-      Set.of("postgres", "template0", "template1");
-  private static final Set<String> RESERVED_USERS =
-      Set.of("postgres", "root", "public", "none", "current_user", "current_role", "session_user");
+  private static final ReservedNames RESERVED_DATABASES =
+      ReservedNames.of("postgres", "template0", "template1");
+  private static final ReservedNames RESERVED_USERS =
+      ReservedNames.of(
+              "postgres", "root", "public", "none", "current_user", "current_role", "session_user")
+          .withPrefix("pg_");
+  private static final String NAME_PROBLEM =
+      "may hold only ASCII letters, digits and _ $ . - and must start with a letter, digit or _";
+  static final NameRule DATABASE = strict("database", RESERVED_DATABASES);
+  static final NameRule USER = strict("user", RESERVED_USERS);
+  static final NameRule EXISTING_DATABASE =
+      wellFormed("database").notReserved(RESERVED_DATABASES).build();
+  static final NameRule EXISTING_USER = wellFormed("user").notReserved(RESERVED_USERS).build();
 
   /** PostgreSQL's server-side encodings (client-only ones such as SJIS cannot hold a database). */
   private static final Set<String> SERVER_ENCODINGS =
@@ -92,36 +103,9 @@ final class Names {
 
   private Names() {}
 
-  static void validateDatabaseName(String name) {
-    validate("database", name);
-    if (RESERVED_DATABASES.contains(name.toLowerCase(Locale.ROOT))) {
-      throw invalidName("database", name, "is reserved");
-    }
-  }
-
-  static void validateUserName(String name) {
-    validate("user", name);
-    requireUnreservedUser(name);
-  }
-
-  /** The lax check for a database that may exist already. */
-  static void requireExistingDatabaseName(String name) {
-    requireWellFormed("database", name);
-    if (RESERVED_DATABASES.contains(name.toLowerCase(Locale.ROOT))) {
-      throw invalidName("database", name, "is reserved");
-    }
-  }
-
-  /** The lax check for a user that may exist already. */
-  static void requireExistingUserName(String name) {
-    requireWellFormed("user", name);
-    requireUnreservedUser(name);
-  }
-
   /** Whether a role is one of PostgreSQL's or Steward's own (never listed as a user). */
   static boolean isInternalUser(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return RESERVED_USERS.contains(lower) || lower.startsWith("pg_");
+    return RESERVED_USERS.contains(name);
   }
 
   /** The PostgreSQL encoding for a requested character set, or {@code INVALID_ARGUMENT}. */
@@ -129,14 +113,14 @@ final class Names {
     if (!CHARACTER_SET.matcher(characterSet).matches()) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Character set " + printable(characterSet) + " is not a PostgreSQL encoding name");
+          "Character set " + Printable.of(characterSet) + " is not a PostgreSQL encoding name");
     }
     String upper = characterSet.toUpperCase(Locale.ROOT);
     String encoding = ENCODING_ALIASES.getOrDefault(upper, upper);
     if (!SERVER_ENCODINGS.contains(encoding)) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Character set " + printable(characterSet) + " is not a PostgreSQL server encoding");
+          "Character set " + Printable.of(characterSet) + " is not a PostgreSQL server encoding");
     }
     return encoding;
   }
@@ -146,7 +130,7 @@ final class Names {
     if (!COLLATION.matcher(collation).matches()) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT,
-          "Collation " + printable(collation) + " is not a locale name such as C.UTF-8");
+          "Collation " + Printable.of(collation) + " is not a locale name such as C.UTF-8");
     }
   }
 
@@ -167,55 +151,22 @@ final class Names {
     return '\'' + value.replace("'", "''") + '\'';
   }
 
-  /** A name shortened and stripped of control characters, safe for messages. */
-  static String printable(String name) {
-    String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    StringBuilder result = new StringBuilder(shortened.length() + 2).append('\'');
-    shortened
-        .codePoints()
-        .forEach(c -> result.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return result.append('\'').toString();
-  }
-
-  private static void validate(String kind, String name) {
-    requireWellFormed(kind, name);
-    if (!NAME.matcher(name).matches()) {
-      throw invalidName(
-          kind,
-          name,
-          "may hold only ASCII letters, digits and _ $ . - and must start with a letter, digit"
-              + " or _");
-    }
-  }
-
   /** Not empty, at most 63 bytes, no NUL: safe to quote and look up. */
   static void requireWellFormed(String kind, String name) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The " + kind + " name is empty");
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BYTES) {
-      throw invalidName(kind, name, "is " + bytes + " bytes long; the limit is " + MAX_BYTES);
-    }
-    if (name.indexOf('\0') >= 0) {
-      throw invalidName(kind, name, "contains a NUL character");
-    }
+    wellFormed(kind).build().validate(name);
   }
 
-  private static void requireUnreservedUser(String name) {
-    if (isInternalUser(name)) {
-      throw invalidName("user", name, "is reserved");
-    }
+  private static NameRule.Builder wellFormed(String kind) {
+    return NameRule.of(kind).maxUtf8Bytes(MAX_BYTES).refuseNul();
+  }
+
+  private static NameRule strict(String kind, ReservedNames reserved) {
+    return wellFormed(kind).pattern(NAME, NAME_PROBLEM).notReserved(reserved).build();
   }
 
   private static void requireNoNul(String text) {
     if (text.indexOf('\0') >= 0) {
       throw new StewardException(StandardErrorCode.INVALID_NAME, "A name contains a NUL character");
     }
-  }
-
-  private static StewardException invalidName(String kind, String name, String problem) {
-    return new StewardException(
-        StandardErrorCode.INVALID_NAME, "The " + kind + " name " + printable(name) + " " + problem);
   }
 }

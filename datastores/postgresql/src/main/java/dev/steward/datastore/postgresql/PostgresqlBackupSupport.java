@@ -17,12 +17,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.ToolEnvironment;
-import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.datastore.FixedStrategiesBackupSupport;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -51,7 +50,7 @@ import java.util.Map;
  * Secrets: {@code password}, the administrator's password (every connection, also over the socket,
  * uses SCRAM-SHA-256); tools get it as {@code PGPASSWORD}.
  */
-final class PostgresqlBackupSupport implements BackupSupport {
+final class PostgresqlBackupSupport extends FixedStrategiesBackupSupport {
   /** The physical default first. */
   static final List<String> STRATEGIES = List.of("pg_basebackup", "pg_dump", "volume-snapshot");
 
@@ -64,6 +63,7 @@ final class PostgresqlBackupSupport implements BackupSupport {
 
   PostgresqlBackupSupport(
       PostgresqlConfig config, PostgresqlLifecycle lifecycle, EngineConnections connections) {
+    super(STRATEGIES);
     this.config = requireNonNull(config, "config is null");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
     this.connections = requireNonNull(connections, "connections is null");
@@ -85,12 +85,6 @@ final class PostgresqlBackupSupport implements BackupSupport {
           dev.steward.spi.StandardErrorCode.ENGINE_UNAVAILABLE,
           "CHECKPOINT before the volume snapshot failed (SQLState " + e.getSQLState() + ")");
     }
-  }
-
-  @Override
-  public List<String> strategies(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return STRATEGIES;
   }
 
   @Override

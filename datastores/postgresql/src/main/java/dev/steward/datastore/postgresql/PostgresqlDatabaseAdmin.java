@@ -17,17 +17,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.engine.SqlQueries;
+import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +37,7 @@ import java.util.Set;
  * owned by {@code postgres} and closed to {@code PUBLIC}: only users granted access may connect.
  * Requires PostgreSQL 13 or newer ({@code DROP DATABASE ... WITH (FORCE)}).
  */
-final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
+final class PostgresqlDatabaseAdmin extends TemplateDatabaseAdmin {
   /**
    * What CREATE DATABASE answers for an unknown locale (42809 on PostgreSQL 15) or an encoding the
    * locale cannot hold (22023).
@@ -52,20 +52,19 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
 
   @Override
   public void validate(DatabaseSpec spec) {
-    Names.validateDatabaseName(spec.name());
+    Names.DATABASE.validate(spec.name());
     spec.characterSet().ifPresent(Names::encoding);
     spec.collation().ifPresent(Names::validateCollation);
   }
 
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String createStatement = createStatement(spec);
     String quoted = Names.quoteIdentifier(spec.name());
     connections.withAdmin(
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
-        "Creating database " + Names.printable(spec.name()),
+        "Creating database " + Printable.of(spec.name()),
         connection -> {
           if (!exists(connection, spec.name())) {
             try (Statement statement = connection.createStatement()) {
@@ -75,7 +74,7 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
                 throw new StewardException(
                     StandardErrorCode.INVALID_ARGUMENT,
                     "The server cannot create database "
-                        + Names.printable(spec.name())
+                        + Printable.of(spec.name())
                         + " with this character set and collation: "
                         + EngineConnections.serverMessage(e),
                     e);
@@ -100,33 +99,25 @@ final class PostgresqlDatabaseAdmin implements DatabaseAdmin {
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
         "Listing databases",
-        connection -> {
-          List<DatabaseInfo> result = new ArrayList<>();
-          try (Statement statement = connection.createStatement();
-              ResultSet rows =
-                  statement.executeQuery(
-                      "SELECT datname, pg_encoding_to_char(encoding), datcollate"
-                          + " FROM pg_catalog.pg_database"
-                          + " WHERE NOT datistemplate"
-                          + " AND datname NOT IN ('postgres', 'template0', 'template1')")) {
-            while (rows.next()) {
-              result.add(new DatabaseInfo(rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-          }
-          result.sort(Comparator.comparing(DatabaseInfo::name));
-          return List.copyOf(result);
-        });
+        connection ->
+            SqlQueries.databases(
+                connection,
+                "SELECT datname, pg_encoding_to_char(encoding), datcollate"
+                    + " FROM pg_catalog.pg_database"
+                    + " WHERE NOT datistemplate"
+                    + " AND datname NOT IN ('postgres', 'template0', 'template1')",
+                name -> true));
   }
 
   @Override
   public void delete(InstanceContext instance, String name) {
-    Names.requireExistingDatabaseName(name);
+    Names.EXISTING_DATABASE.validate(name);
     String statementText =
         "DROP DATABASE IF EXISTS " + Names.quoteIdentifier(name) + " WITH (FORCE)";
     connections.withAdmin(
         instance,
         EngineConnections.MAINTENANCE_DATABASE,
-        "Dropping database " + Names.printable(name),
+        "Dropping database " + Printable.of(name),
         connection -> {
           try (Statement statement = connection.createStatement()) {
             statement.execute(statementText);

@@ -15,98 +15,40 @@ package dev.steward.datastore.postgresql;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.Capability;
-import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.DatabaseAdmin;
-import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
-import dev.steward.spi.datastore.EngineLifecycle;
-import dev.steward.spi.datastore.RootAdmin;
-import dev.steward.spi.datastore.UserAdmin;
-import java.util.EnumSet;
+import dev.steward.toolkit.datastore.DatastoreParts;
+import dev.steward.toolkit.datastore.PluginDatastore;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The PostgreSQL datastore: created once at boot by {@link PostgresqlDatastoreFactory}, then used
- * by core from many threads for every PostgreSQL instance. It holds no per-instance state.
+ * by core from many threads for every PostgreSQL instance. It holds no per-instance state. Backups:
+ * {@code pg_basebackup} (physical, the default) and {@code pg_dump} (logical).
  */
-public final class PostgresqlDatastore implements Datastore {
-  private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.DATABASES, Capability.USERS, Capability.USER_ACCESS, Capability.ROOT);
-
+public final class PostgresqlDatastore extends PluginDatastore {
   private final PostgresqlConfig config;
-  private final List<DatastoreVersion> versions;
-  private final PostgresqlLifecycle lifecycle;
-  private final PostgresqlDatabaseAdmin databases;
-  private final PostgresqlUserAdmin users;
-  private final PostgresqlRootAdmin root;
-  private final PostgresqlBackupSupport backups;
 
   public PostgresqlDatastore(PostgresqlConfig config, List<DatastoreVersion> versions) {
-    this.config = requireNonNull(config, "config is null");
-    this.versions = List.copyOf(requireNonNull(versions, "versions is null"));
-    if (this.versions.isEmpty()) {
-      throw new IllegalArgumentException("versions is empty");
-    }
-    EngineConnections connections = new EngineConnections(config.statementTimeout());
-    this.lifecycle = new PostgresqlLifecycle(config, connections);
-    this.databases = new PostgresqlDatabaseAdmin(connections);
-    this.users = new PostgresqlUserAdmin(connections);
-    this.root = new PostgresqlRootAdmin(connections);
-    this.backups = new PostgresqlBackupSupport(config, lifecycle, connections);
+    super(parts(config, versions));
+    this.config = config;
   }
 
   public PostgresqlConfig config() {
     return config;
   }
 
-  @Override
-  public String name() {
-    return PostgresqlDatastoreFactory.NAME;
-  }
-
-  @Override
-  public List<DatastoreVersion> versions() {
-    return versions;
-  }
-
-  /** The same for every version (an instance's recorded number may predate a minor upgrade). */
-  @Override
-  public Set<Capability> capabilities(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return Set.copyOf(CAPABILITIES);
-  }
-
-  @Override
-  public int port() {
-    return EngineConnections.PORT;
-  }
-
-  @Override
-  public EngineLifecycle lifecycle() {
-    return lifecycle;
-  }
-
-  @Override
-  public Optional<DatabaseAdmin> databases() {
-    return Optional.of(databases);
-  }
-
-  @Override
-  public Optional<UserAdmin> users() {
-    return Optional.of(users);
-  }
-
-  @Override
-  public Optional<RootAdmin> root() {
-    return Optional.of(root);
-  }
-
-  /** {@code pg_basebackup} (physical, the default) and {@code pg_dump} (logical). */
-  @Override
-  public Optional<BackupSupport> backups() {
-    return Optional.of(backups);
+  private static DatastoreParts parts(PostgresqlConfig config, List<DatastoreVersion> versions) {
+    requireNonNull(config, "config is null");
+    EngineConnections connections = new EngineConnections(config.statementTimeout());
+    PostgresqlLifecycle lifecycle = new PostgresqlLifecycle(config, connections);
+    return DatastoreParts.builder(
+            PostgresqlDatastoreFactory.NAME, EngineConnections.PORT, lifecycle)
+        .versions(versions)
+        .databases(new PostgresqlDatabaseAdmin(connections))
+        .users(new PostgresqlUserAdmin(connections))
+        .userAccess()
+        .root(new PostgresqlRootAdmin(connections))
+        .backups(new PostgresqlBackupSupport(config, lifecycle, connections))
+        .build();
   }
 }

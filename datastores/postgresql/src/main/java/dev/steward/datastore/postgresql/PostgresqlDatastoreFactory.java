@@ -13,25 +13,19 @@
  */
 package dev.steward.datastore.postgresql;
 
-import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 
 /**
- * Creates the {@code postgresql} datastore. Core calls {@link #create} once at boot, on the booting
+ * Creates the {@code postgresql} datastore. Core calls {@code create} once at boot, on the booting
  * thread: it reads {@link PostgresqlConfig} and detects the installed major versions.
  */
-public final class PostgresqlDatastoreFactory implements DatastoreFactory {
+public final class PostgresqlDatastoreFactory extends TypedDatastoreFactory<PostgresqlConfig> {
   public static final String NAME = "postgresql";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Datastore create(DatastoreContext context) {
-    PostgresqlConfig config = PostgresqlConfig.from(context.config());
-    return new PostgresqlDatastore(config, InstalledVersions.detect(config));
+  public PostgresqlDatastoreFactory() {
+    super(
+        NAME,
+        PostgresqlConfig::from,
+        config -> new PostgresqlDatastore(config, InstalledVersions.detect(config)));
   }
 }

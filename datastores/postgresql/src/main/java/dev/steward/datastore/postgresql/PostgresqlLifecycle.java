@@ -16,7 +16,6 @@ package dev.steward.datastore.postgresql;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
@@ -24,13 +23,14 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
-import dev.steward.toolkit.engine.PreparedMarker;
-import dev.steward.toolkit.engine.ServerStartup;
+import dev.steward.toolkit.engine.HostFiles;
+import dev.steward.toolkit.engine.SqlHealth;
+import dev.steward.toolkit.engine.StartupPolicy;
+import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ import java.util.Map;
  * at a time. Every step is idempotent: prepare keeps a marker written last, start and stop rely on
  * the host's idempotent server control.
  */
-final class PostgresqlLifecycle implements EngineLifecycle {
+final class PostgresqlLifecycle extends TemplateEngineLifecycle {
 
   /** The data directory inside the DATA volume (initdb wants a directory it may create). */
   static final String PGDATA = "pgdata";
@@ -59,75 +59,36 @@ final class PostgresqlLifecycle implements EngineLifecycle {
   private final EngineConnections connections;
 
   PostgresqlLifecycle(PostgresqlConfig config, EngineConnections connections) {
+    super(
+        new StartupPolicy(
+            "PostgreSQL",
+            config.startupTimeout(),
+            POLL_INTERVAL,
+            PostgresqlErrorCode.SERVER_EXITED));
     this.config = requireNonNull(config, "config is null");
     this.connections = requireNonNull(connections, "connections is null");
   }
 
+  /** initdb with the admin password from a file deleted right after, then Steward's files. */
   @Override
-  public void prepare(InstanceContext instance) {
-    Host host = instance.host();
-    if (PreparedMarker.isPrepared(host)) {
-      return;
-    }
-    // An interrupted initdb leaves a half-written directory that initdb refuses to reuse.
-    host.clear(HostDirectory.DATA);
-    host.writeFile(
-        HostDirectory.CONFIG,
-        PASSWORD_FILE,
-        instance.adminPassword().reveal().getBytes(StandardCharsets.UTF_8));
-    try {
-      host.run(initdbCommand(instance)).requireSuccess();
-    } finally {
-      deletePasswordFile(host);
-    }
+  protected void initialize(InstanceContext instance) {
+    HostFiles.runWithConfigFile(
+        instance.host(), PASSWORD_FILE, instance.adminPassword().reveal(), initdbCommand(instance));
     writeConfiguration(instance);
-    PreparedMarker.markPrepared(instance);
-    LOG.log(
-        Level.INFO,
-        "Prepared PostgreSQL {0} for instance {1}",
-        instance.version().number(),
-        instance.instanceId());
   }
 
   @Override
-  public void start(InstanceContext instance) {
-    Host host = instance.host();
-    PreparedMarker.requirePrepared(instance);
-    host.startServer(serverSpec(instance));
-    awaitReady(instance);
-  }
-
-  @Override
-  public void stop(InstanceContext instance) {
-    instance.host().stopServer();
-  }
-
-  @Override
-  public Health health(InstanceContext instance) {
-    try {
-      if (!instance.host().serverState().running()) {
-        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
-      }
-      try (Connection connection =
-              connections.openAdmin(
-                  instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false);
-          Statement statement = connection.createStatement()) {
-        statement.execute("SELECT 1");
-        return new Health(Health.Status.HEALTHY, "The server answers queries");
-      }
-    } catch (SQLException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server process runs but does not answer (SQLState " + e.getSQLState() + ")");
-    } catch (RuntimeException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server state could not be checked: " + e.getClass().getName());
-    }
+  protected Health probeHealth(InstanceContext instance) {
+    return SqlHealth.selectOne(
+        () ->
+            connections.openAdmin(
+                instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false),
+        e -> "SQLState " + e.getSQLState());
   }
 
   /** The server as the platform runs it, in the foreground; SIGINT is PostgreSQL's fast stop. */
-  ServerSpec serverSpec(InstanceContext instance) {
+  @Override
+  protected ServerSpec serverSpec(InstanceContext instance) {
     String postgres = config.binDirectory(instance.version()).resolve("postgres").toString();
     return new ServerSpec(
         List.of(postgres, "-D", dataDirectory(instance.host())),
@@ -183,44 +144,26 @@ final class PostgresqlLifecycle implements EngineLifecycle {
             host.directory(HostDirectory.RUN).toString(),
             instance.resources().ramMb(),
             config.maxConnections());
-    host.writeFile(
-        HostDirectory.DATA,
-        PGDATA + "/" + ServerConfiguration.FILE_NAME,
-        stewardConf.getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.DATA,
-        PGDATA + "/pg_hba.conf",
-        ServerConfiguration.hbaConf().getBytes(StandardCharsets.UTF_8));
-    host.writeFile(HostDirectory.DATA, postgresqlConf, included.getBytes(StandardCharsets.UTF_8));
+    HostFiles.writeUtf8(
+        host, HostDirectory.DATA, PGDATA + "/" + ServerConfiguration.FILE_NAME, stewardConf);
+    HostFiles.writeUtf8(
+        host, HostDirectory.DATA, PGDATA + "/pg_hba.conf", ServerConfiguration.hbaConf());
+    HostFiles.writeUtf8(host, HostDirectory.DATA, postgresqlConf, included);
   }
 
-  /**
-   * The host has no file deletion: the file is emptied first (so the secret is gone even if the
-   * removal fails), then removed.
-   */
-  private static void deletePasswordFile(Host host) {
-    host.deleteFile(HostDirectory.CONFIG, PASSWORD_FILE);
-  }
-
-  private void awaitReady(InstanceContext instance) {
-    ServerStartup.await(
-        instance.host(),
-        "PostgreSQL",
-        config.startupTimeout(),
-        POLL_INTERVAL,
-        PostgresqlErrorCode.SERVER_EXITED,
-        () -> {
-          try (Connection connection =
-              connections.openAdmin(
-                  instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false)) {
-            LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
-          } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
-              throw EngineConnections.translate(e, "Connecting as the administrator");
-            }
-            throw e;
-          }
-        });
+  /** Connects as the administrator; a refused password ends the wait at once. */
+  @Override
+  protected void probeReady(InstanceContext instance) throws SQLException {
+    try (Connection connection =
+        connections.openAdmin(
+            instance, EngineConnections.MAINTENANCE_DATABASE, PROBE_TIMEOUT, false)) {
+      LOG.log(Level.DEBUG, "Instance {0} accepts connections", instance.instanceId());
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+        throw EngineConnections.translate(e, "Connecting as the administrator");
+      }
+      throw e;
+    }
   }
 
   static String dataDirectory(Host host) {

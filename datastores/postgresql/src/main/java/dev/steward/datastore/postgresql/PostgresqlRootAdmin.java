@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
+import dev.steward.toolkit.datastore.TemplateRootAdmin;
 import java.util.Optional;
 
 /**
@@ -25,24 +25,19 @@ import java.util.Optional;
  * creates it (or gives it SUPERUSER LOGIN again) and sets its password as a client-side SCRAM
  * verifier; disabling makes it NOLOGIN without a password and ends its sessions.
  */
-final class PostgresqlRootAdmin implements RootAdmin {
+final class PostgresqlRootAdmin extends TemplateRootAdmin {
   static final String ROOT = "root";
   private static final String QUOTED = Names.quoteIdentifier(ROOT);
 
   private final EngineConnections connections;
 
   PostgresqlRootAdmin(EngineConnections connections) {
+    super(ROOT, Roles.PASSWORD);
     this.connections = requireNonNull(connections, "connections is null");
   }
 
   @Override
-  public String userName() {
-    return ROOT;
-  }
-
-  @Override
-  public void enable(InstanceContext instance, Secret password) {
-    Roles.validatePassword(password);
+  protected void enableRoot(InstanceContext instance, Secret password) {
     connections.withAdmin(
         instance,
         EngineConnections.MAINTENANCE_DATABASE,

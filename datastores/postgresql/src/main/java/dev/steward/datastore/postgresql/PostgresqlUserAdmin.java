@@ -19,10 +19,11 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import dev.steward.toolkit.datastore.TemplateUserAdmin;
+import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ import java.util.TreeSet;
  * the tables and sequences there, now and (through default privileges) later, also on those other
  * granted users create. Passwords are set as client-computed SCRAM verifiers.
  */
-final class PostgresqlUserAdmin implements UserAdmin {
+final class PostgresqlUserAdmin extends TemplateUserAdmin {
   private static final String ORDINARY =
       " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
   private static final List<String> OBJECT_KINDS = List.of("TABLES", "SEQUENCES");
@@ -54,20 +55,19 @@ final class PostgresqlUserAdmin implements UserAdmin {
 
   @Override
   public void validate(UserSpec spec) {
-    Names.validateUserName(spec.user().name());
+    Names.USER.validate(spec.user().name());
     Roles.requireAnyHost(spec.user());
     Roles.validatePassword(spec.password());
-    spec.databases().forEach(Names::validateDatabaseName);
+    spec.databases().forEach(Names.DATABASE::validate);
   }
 
   @Override
-  public void create(InstanceContext instance, UserSpec spec) {
-    validate(spec);
+  protected void createUser(InstanceContext instance, UserSpec spec) {
     String name = spec.user().name();
     String quoted = Names.quoteIdentifier(name);
     maintenance(
         instance,
-        "Creating user " + Names.printable(name),
+        "Creating user " + Printable.of(name),
         connection -> {
           if (!Roles.exists(connection, name)) {
             try {
@@ -122,7 +122,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     }
     return maintenance(
         instance,
-        "Reading user " + Names.printable(user.name()),
+        "Reading user " + Printable.of(user.name()),
         connection -> {
           if (!Roles.canLogin(connection, user.name()).orElse(false)) {
             return Optional.<UserInfo>empty();
@@ -140,7 +140,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     List<String> databases =
         maintenance(
             instance,
-            "Dropping user " + Names.printable(name),
+            "Dropping user " + Printable.of(name),
             connection -> {
               if (!Roles.exists(connection, name)) {
                 return List.<String>of();
@@ -155,7 +155,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
       connections.withAdmin(
           instance,
           database,
-          "Dropping objects of user " + Names.printable(name),
+          "Dropping objects of user " + Printable.of(name),
           connection -> {
             Roles.execute(
                 connection, "REASSIGN OWNED BY " + quoted + " TO " + EngineConnections.ADMIN_USER);
@@ -165,7 +165,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     }
     maintenance(
         instance,
-        "Dropping user " + Names.printable(name),
+        "Dropping user " + Printable.of(name),
         connection -> {
           Roles.terminateSessions(connection, name, Optional.empty());
           Roles.execute(connection, "DROP ROLE IF EXISTS " + quoted);
@@ -179,7 +179,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     Roles.validatePassword(password);
     maintenance(
         instance,
-        "Changing the password of user " + Names.printable(user.name()),
+        "Changing the password of user " + Printable.of(user.name()),
         connection -> {
           if (!Roles.exists(connection, user.name())) {
             throw Roles.notFound(user.name());
@@ -192,12 +192,12 @@ final class PostgresqlUserAdmin implements UserAdmin {
   @Override
   public void grant(InstanceContext instance, UserRef user, List<String> databases) {
     requireExisting(user);
-    databases.forEach(Names::requireExistingDatabaseName);
+    databases.forEach(Names.EXISTING_DATABASE::validate);
     String name = user.name();
     String quoted = Names.quoteIdentifier(name);
     maintenance(
         instance,
-        "Granting access to user " + Names.printable(name),
+        "Granting access to user " + Printable.of(name),
         connection -> {
           if (!Roles.exists(connection, name)) {
             throw Roles.notFound(name);
@@ -206,7 +206,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
             if (!PostgresqlDatabaseAdmin.exists(connection, database)) {
               throw new StewardException(
                   StandardErrorCode.NOT_FOUND,
-                  "Database " + Names.printable(database) + " does not exist");
+                  "Database " + Printable.of(database) + " does not exist");
             }
             Roles.execute(
                 connection,
@@ -221,7 +221,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
       connections.withAdmin(
           instance,
           database,
-          "Granting access to database " + Names.printable(database),
+          "Granting access to database " + Printable.of(database),
           connection -> {
             schemaPrivileges(connection, database, name, Privilege.GRANT);
             return null;
@@ -232,13 +232,13 @@ final class PostgresqlUserAdmin implements UserAdmin {
   @Override
   public void revoke(InstanceContext instance, UserRef user, String database) {
     requireExisting(user);
-    Names.requireExistingDatabaseName(database);
+    Names.EXISTING_DATABASE.validate(database);
     String name = user.name();
     String quoted = Names.quoteIdentifier(name);
     boolean databaseExists =
         maintenance(
             instance,
-            "Revoking access of user " + Names.printable(name),
+            "Revoking access of user " + Printable.of(name),
             connection -> {
               if (!Roles.exists(connection, name)) {
                 throw Roles.notFound(name);
@@ -257,7 +257,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     connections.withAdmin(
         instance,
         database,
-        "Revoking access to database " + Names.printable(database),
+        "Revoking access to database " + Printable.of(database),
         connection -> {
           schemaPrivileges(connection, database, name, Privilege.REVOKE);
           // Sessions opened before the revoke would keep reading otherwise.
@@ -271,7 +271,7 @@ final class PostgresqlUserAdmin implements UserAdmin {
     requireExisting(user);
     return maintenance(
         instance,
-        "Reading the access of user " + Names.printable(user.name()),
+        "Reading the access of user " + Printable.of(user.name()),
         connection -> {
           if (!Roles.exists(connection, user.name())) {
             throw Roles.notFound(user.name());
@@ -359,6 +359,6 @@ final class PostgresqlUserAdmin implements UserAdmin {
 
   private static void requireExisting(UserRef user) {
     Roles.requireAnyHost(user);
-    Names.requireExistingUserName(user.name());
+    Names.EXISTING_USER.validate(user.name());
   }
 }

@@ -17,6 +17,9 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.PasswordRule;
+import dev.steward.toolkit.validation.Printable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +36,8 @@ import java.util.TreeSet;
 final class Roles {
   static final int MAX_PASSWORD_LENGTH = 1024;
 
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
+
   private static final String CONNECT_GRANTS =
       "SELECT r.rolname, d.datname"
           + " FROM pg_catalog.pg_database d"
@@ -45,28 +50,12 @@ final class Roles {
 
   /** PostgreSQL users are not host-qualified: only {@code %} names one. */
   static void requireAnyHost(UserRef user) {
-    if (!UserRef.ANY_HOST.equals(user.host())) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "PostgreSQL users are not host-qualified; the host must be '%'");
-    }
+    AnyHost.require(user, "PostgreSQL");
   }
 
   /** Non-empty, at most 1024 characters, no NUL; the message never shows the password. */
   static void validatePassword(Secret password) {
-    String value = password.reveal();
-    if (value.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "The password is empty");
-    }
-    if (value.length() > MAX_PASSWORD_LENGTH) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "The password is longer than " + MAX_PASSWORD_LENGTH + " characters");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT, "The password contains a NUL character");
-    }
+    PASSWORD.validate(password);
   }
 
   /** Whether the role exists, and whether it can log in. */
@@ -90,7 +79,7 @@ final class Roles {
 
   static StewardException notFound(String role) {
     return new StewardException(
-        StandardErrorCode.NOT_FOUND, "User " + Names.printable(role) + " does not exist");
+        StandardErrorCode.NOT_FOUND, "User " + Printable.of(role) + " does not exist");
   }
 
   /** Every role's explicitly granted databases (CONNECT in the database's ACL), sorted. */

@@ -13,11 +13,11 @@
  */
 package dev.steward.datastore.postgresql;
 
+import static dev.steward.tck.EngineFlowFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.platform.local.LocalPlatformFactory;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
@@ -36,10 +36,8 @@ import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
-import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.EngineFlowFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,8 +52,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +67,7 @@ class LocalPlatformFlowTest {
 
   @TempDir Path temporaryDirectory;
 
-  private final String instanceId = "pg-flow-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String instanceId = EngineFlowFixture.instanceId("pg-flow");
   private final Secret adminPassword = secret("admin");
   private final Secret alicePassword = secret("alice");
   private final Secret bobPassword = secret("bob");
@@ -79,46 +75,38 @@ class LocalPlatformFlowTest {
   private final Secret rootPassword = secret("root");
   private final Secret alicePasswordChanged = secret("alice2");
 
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
+  private EngineFlowFixture fixture;
   private Datastore datastore;
   private Host host;
   private InstanceContext instance;
 
   @BeforeEach
   void provision() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    for (Secret secret :
-        List.of(
-            adminPassword,
-            alicePassword,
-            bobPassword,
-            carolPassword,
-            rootPassword,
-            alicePasswordChanged)) {
-      scanner.watch(secret.reveal());
-    }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.79");
-    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
-    datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
-    datastoreConfig.requireAllKnown();
-    Resources resources = new Resources(512, 1, 1);
-    host = platform.provision(new HostRequest(instanceId, "postgresql", resources));
-    instance =
-        new InstanceContext(
-            instanceId, datastore.versions().getFirst(), resources, host, adminPassword);
+    fixture =
+        EngineFlowFixture.open(
+            LocalPlatformFactory.inDirectory(temporaryDirectory, "127.79"),
+            new PostgresqlDatastoreFactory(),
+            new PluginConfig("postgresql", Map.of("initdb-sync", "false")),
+            instanceId,
+            new Resources(512, 1, 1),
+            adminPassword,
+            List.of(
+                adminPassword,
+                alicePassword,
+                bobPassword,
+                carolPassword,
+                rootPassword,
+                alicePasswordChanged));
+    datastore = fixture.datastore();
+    host = fixture.host();
+    instance = fixture.instance();
   }
 
   @AfterEach
   void destroy() throws InterruptedException {
-    try {
-      if (platform != null) {
-        platform.destroy(instanceId);
-        platform.close();
-      }
-    } finally {
-      scanner.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -295,28 +283,7 @@ class LocalPlatformFlowTest {
   }
 
   private void assertNoPasswordLeaked() throws IOException, InterruptedException {
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
-    Path log = host.directory(HostDirectory.LOG);
-    assertThat(log.resolve("server.log")).exists();
-    Path instanceDirectory = log.getParent();
-    List<Secret> secrets =
-        List.of(
-            adminPassword,
-            alicePassword,
-            bobPassword,
-            carolPassword,
-            rootPassword,
-            alicePasswordChanged);
-    try (Stream<Path> files = Files.walk(instanceDirectory)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        for (Secret secret : secrets) {
-          assertThat(content).as("no clear password in " + file).doesNotContain(secret.reveal());
-        }
-      }
-    }
+    fixture.assertNoSecretLeaked();
   }
 
   private Connection connect(UserRef user, Secret password, String database) throws SQLException {
@@ -340,13 +307,7 @@ class LocalPlatformFlowTest {
     }
   }
 
-  private static void assertCode(Runnable action, ErrorCodeSupplier code) {
-    assertThatThrownBy(action::run)
-        .isInstanceOfSatisfying(
-            StewardException.class, e -> assertThat(e.errorCode()).isEqualTo(code.toErrorCode()));
-  }
-
   private static Secret secret(String who) {
-    return Secret.of(who + "-" + UUID.randomUUID() + "-'\"$;");
+    return EngineFlowFixture.hostileSecret(who, "-'\"$;");
   }
 }

@@ -16,46 +16,21 @@ package dev.steward.datastore.postgresql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.Capability;
-import dev.steward.spi.ErrorCode;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.util.HashSet;
+import dev.steward.tck.BasePluginTest;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PostgresqlPluginTest {
-  @Test
-  void isFoundByServiceLoader() {
-    List<StewardPlugin> plugins =
-        ServiceLoader.load(StewardPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
-    assertThat(plugins).hasAtLeastOneElementOfType(PostgresqlPlugin.class);
-  }
-
-  @Test
-  void offersThePostgresqlFactory() {
-    List<DatastoreFactory> factories = new PostgresqlPlugin().datastoreFactories();
-    assertThat(factories).extracting(DatastoreFactory::name).containsExactly("postgresql");
-  }
-
-  @Test
-  void errorCodesAreUniqueAndInTheModulesRange() {
-    List<ErrorCodeSupplier> codes = new PostgresqlPlugin().errorCodes();
-    assertThat(codes).hasSize(PostgresqlErrorCode.values().length);
-    Set<Integer> numbers = new HashSet<>();
-    Set<String> names = new HashSet<>();
-    for (ErrorCodeSupplier supplier : codes) {
-      ErrorCode code = supplier.toErrorCode();
-      assertThat(code.code()).isBetween(0x0001_0000, 0x0001_FFFF);
-      assertThat(numbers.add(code.code())).as(code.name()).isTrue();
-      assertThat(names.add(code.name())).as(code.name()).isTrue();
-    }
+class PostgresqlPluginTest extends BasePluginTest {
+  PostgresqlPluginTest() {
+    super(
+        new PostgresqlPlugin(),
+        List.of("postgresql"),
+        0x0001_0000,
+        PostgresqlErrorCode.values().length);
   }
 
   @Test

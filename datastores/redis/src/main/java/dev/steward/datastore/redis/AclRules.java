@@ -16,6 +16,7 @@ package dev.steward.datastore.redis;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
+import dev.steward.toolkit.validation.PasswordRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,6 +50,7 @@ import java.util.List;
  */
 final class AclRules {
   static final int MAX_PASSWORD_LENGTH = 1024;
+  static final PasswordRule PASSWORD = PasswordRule.characters(MAX_PASSWORD_LENGTH);
 
   /** Commands no Steward user may run, whatever their ACL categories. */
   static final List<String> USER_DENIED =
@@ -132,18 +134,6 @@ final class AclRules {
 
   /** Non-empty, at most 1024 characters, no NUL; the message never shows the password. */
   static void validatePassword(Secret password) {
-    String value = password.reveal();
-    if (value.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "The password is empty");
-    }
-    if (value.length() > MAX_PASSWORD_LENGTH) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "The password is longer than " + MAX_PASSWORD_LENGTH + " characters");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT, "The password contains a NUL character");
-    }
+    PASSWORD.validate(password);
   }
 }

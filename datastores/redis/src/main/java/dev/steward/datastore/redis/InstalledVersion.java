@@ -16,13 +16,10 @@ package dev.steward.datastore.redis;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.engine.VersionOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,33 +79,10 @@ final class InstalledVersion {
   }
 
   private static String versionOutput(Path serverBinary) {
-    try {
-      Process process =
-          new ProcessBuilder(serverBinary.toString(), "--version")
-              .redirectErrorStream(true)
-              .start();
-      process.getOutputStream().close();
-      String output;
-      try (InputStream stdout = process.getInputStream()) {
-        output = new String(stdout.readNBytes(4096), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw invalid(serverBinary, "did not answer --version in 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw invalid(serverBinary, "--version exited with " + process.exitValue());
-      }
-      return output;
-    } catch (IOException e) {
-      throw invalid(serverBinary, "cannot run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw invalid(serverBinary, "interrupted");
-    }
+    return VersionOutput.of(serverBinary, RedisErrorCode.INSTALLATION_INVALID);
   }
 
   private static StewardException invalid(Path serverBinary, String problem) {
-    return new StewardException(RedisErrorCode.INSTALLATION_INVALID, serverBinary + ": " + problem);
+    return VersionOutput.invalid(RedisErrorCode.INSTALLATION_INVALID, serverBinary, problem);
   }
 }

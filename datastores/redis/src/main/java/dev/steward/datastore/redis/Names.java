@@ -13,11 +13,11 @@
  */
 package dev.steward.datastore.redis;
 
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.NameRule;
+import dev.steward.toolkit.validation.Printable;
+import dev.steward.toolkit.validation.ReservedNames;
 import java.util.regex.Pattern;
 
 /**
@@ -43,77 +43,56 @@ final class Names {
   static final String INTERNAL_PREFIX = "steward_";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+  private static final ReservedNames RESERVED =
+      ReservedNames.of(DEFAULT_USER).withPrefix(INTERNAL_PREFIX);
+  private static final NameRule EXISTING = wellFormed().notReserved(RESERVED).build();
+  private static final NameRule NEW =
+      wellFormed()
+          .maxCharacters(MAX_LENGTH)
+          .pattern(
+              NAME,
+              "may hold only ASCII letters, digits and _ . - and must start with a letter, digit"
+                  + " or _")
+          .notReserved(RESERVED)
+          .build();
 
   private Names() {}
 
   /** The strict check for a user Steward creates. */
   static void validateUserName(String name) {
-    requireWellFormed(name);
-    if (name.length() > MAX_LENGTH) {
-      throw invalidName(
-          name, "is " + name.length() + " characters long; the limit is " + MAX_LENGTH);
-    }
-    if (!NAME.matcher(name).matches()) {
-      throw invalidName(
-          name,
-          "may hold only ASCII letters, digits and _ . - and must start with a letter, digit or _");
-    }
-    requireUnreserved(name);
+    NEW.validate(name);
   }
 
   /** The lax check for a user that may exist already. */
   static void requireExistingUserName(String name) {
-    requireWellFormed(name);
-    requireUnreserved(name);
+    EXISTING.validate(name);
   }
 
   /** Redis users are not host-qualified: only {@code %} names one. */
   static void requireAnyHost(UserRef user) {
-    if (!UserRef.ANY_HOST.equals(user.host())) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "Redis users are not host-qualified; the host must be '%'");
-    }
+    AnyHost.require(user, "Redis");
   }
 
   /** Whether a user is Redis's or Steward's own (never listed, found or changed as a user). */
   static boolean isInternalUser(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.equals(DEFAULT_USER) || lower.startsWith(INTERNAL_PREFIX);
+    return RESERVED.contains(name);
   }
 
   /** Not empty, at most 1024 bytes, no whitespace or control character: what Redis accepts. */
   static void requireWellFormed(String name) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The user name is empty");
-    }
-    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_EXISTING_BYTES) {
-      throw invalidName(name, "is " + bytes + " bytes long; the limit is " + MAX_EXISTING_BYTES);
-    }
-    if (name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw invalidName(name, "contains whitespace or a control character");
-    }
+    wellFormed().build().validate(name);
   }
 
   /** A name shortened and stripped of control characters, safe for messages. */
   static String printable(String name) {
-    String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    StringBuilder result = new StringBuilder(shortened.length() + 2).append('\'');
-    shortened
-        .codePoints()
-        .forEach(c -> result.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return result.append('\'').toString();
+    return Printable.of(name);
   }
 
-  private static void requireUnreserved(String name) {
-    if (isInternalUser(name)) {
-      throw invalidName(name, "is reserved");
-    }
-  }
-
-  private static StewardException invalidName(String name, String problem) {
-    return new StewardException(
-        StandardErrorCode.INVALID_NAME, "The user name " + printable(name) + " " + problem);
+  private static NameRule.Builder wellFormed() {
+    return NameRule.of("user")
+        .maxUtf8Bytes(MAX_EXISTING_BYTES)
+        .refuse(
+            c -> Character.isWhitespace(c) || Character.isISOControl(c),
+            "contains whitespace or a control character");
   }
 }

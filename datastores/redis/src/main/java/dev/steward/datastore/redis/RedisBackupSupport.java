@@ -17,15 +17,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.ToolEnvironment;
-import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
+import dev.steward.toolkit.datastore.FixedStrategiesBackupSupport;
+import dev.steward.toolkit.engine.HostFiles;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +52,7 @@ import java.util.Map;
  * {@code appendonlydir/appendonly.aof.1.base.rdb} with a manifest naming it, on Redis 6 the file
  * {@code appendonly.aof} itself (an AOF may start with an RDB preamble).
  */
-final class RedisBackupSupport implements BackupSupport {
+final class RedisBackupSupport extends FixedStrategiesBackupSupport {
   static final List<String> STRATEGIES = List.of("redis-rdb", "volume-snapshot");
 
   static final String AOF_DIRECTORY = "appendonlydir";
@@ -68,6 +67,7 @@ final class RedisBackupSupport implements BackupSupport {
   private final EngineConnections connections;
 
   RedisBackupSupport(RedisConfig config, RedisLifecycle lifecycle, EngineConnections connections) {
+    super(STRATEGIES);
     this.config = requireNonNull(config, "config is null");
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
     this.connections = requireNonNull(connections, "connections is null");
@@ -109,12 +109,6 @@ final class RedisBackupSupport implements BackupSupport {
           }
           return null;
         });
-  }
-
-  @Override
-  public List<String> strategies(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return STRATEGIES;
   }
 
   @Override
@@ -175,10 +169,11 @@ final class RedisBackupSupport implements BackupSupport {
       run(host, "find", directory, "-mindepth", "1", "-delete");
       run(host, "mv", "-f", "--", rdb, directory + "/" + AOF_BASE);
     }
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.DATA,
         AOF_DIRECTORY + "/" + AOF_MANIFEST,
-        ("file " + AOF_BASE + " seq 1 type b\n").getBytes(StandardCharsets.UTF_8));
+        ("file " + AOF_BASE + " seq 1 type b\n"));
   }
 
   private static boolean exists(Host host, String file) {

@@ -13,25 +13,19 @@
  */
 package dev.steward.datastore.redis;
 
-import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 
 /**
- * Creates the {@code redis} datastore. Core calls {@link #create} once at boot, on the booting
+ * Creates the {@code redis} datastore. Core calls {@code create} once at boot, on the booting
  * thread: it reads {@link RedisConfig} and asks the installed {@code redis-server} for its version.
  */
-public final class RedisDatastoreFactory implements DatastoreFactory {
+public final class RedisDatastoreFactory extends TypedDatastoreFactory<RedisConfig> {
   public static final String NAME = "redis";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Datastore create(DatastoreContext context) {
-    RedisConfig config = RedisConfig.from(context.config());
-    return new RedisDatastore(config, InstalledVersion.detect(config.serverBinary()));
+  public RedisDatastoreFactory() {
+    super(
+        NAME,
+        RedisConfig::from,
+        config -> new RedisDatastore(config, InstalledVersion.detect(config.serverBinary())));
   }
 }

@@ -15,19 +15,17 @@ package dev.steward.datastore.redis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.datastore.EngineLifecycle;
 import dev.steward.spi.datastore.Health;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.spi.platform.ServerSpec;
 import dev.steward.spi.platform.StopSignal;
-import dev.steward.toolkit.engine.PreparedMarker;
-import dev.steward.toolkit.engine.ServerStartup;
+import dev.steward.toolkit.engine.HostFiles;
+import dev.steward.toolkit.engine.StartupPolicy;
+import dev.steward.toolkit.engine.TemplateEngineLifecycle;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,36 +45,25 @@ import java.util.Map;
  * redis.stop-timeout}. Ready means PING answered PONG to the administrator (Redis answers {@code
  * -LOADING} while it loads the data set).
  */
-final class RedisLifecycle implements EngineLifecycle {
+final class RedisLifecycle extends TemplateEngineLifecycle {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-
-  private static final System.Logger LOG = System.getLogger(RedisLifecycle.class.getName());
 
   private final RedisConfig config;
   private final EngineConnections connections;
 
   RedisLifecycle(RedisConfig config, EngineConnections connections) {
+    super(
+        new StartupPolicy(
+            "Redis", config.startupTimeout(), POLL_INTERVAL, RedisErrorCode.SERVER_EXITED));
     this.config = requireNonNull(config, "config is null");
     this.connections = requireNonNull(connections, "connections is null");
   }
 
   @Override
-  public void prepare(InstanceContext instance) {
-    Host host = instance.host();
-    if (PreparedMarker.isPrepared(host)) {
-      return;
-    }
-    // An interrupted prepare (or a server started by hand) may have left data behind.
-    host.clear(HostDirectory.DATA);
+  protected void initialize(InstanceContext instance) {
     writeConfiguration(instance);
-    PreparedMarker.markPrepared(instance);
-    LOG.log(
-        Level.INFO,
-        "Prepared Redis {0} for instance {1}",
-        instance.version().number(),
-        instance.instanceId());
   }
 
   /**
@@ -85,53 +72,31 @@ final class RedisLifecycle implements EngineLifecycle {
    */
   void writeConfiguration(InstanceContext instance) {
     Host host = instance.host();
-    host.writeFile(
+    HostFiles.writeUtf8(
+        host,
         HostDirectory.CONFIG,
         ServerConfiguration.ACL_FILE_NAME,
-        AclRules.aclFile(instance.adminPassword()).getBytes(StandardCharsets.UTF_8));
-    host.writeFile(
-        HostDirectory.CONFIG,
-        ServerConfiguration.FILE_NAME,
-        redisConf(instance).getBytes(StandardCharsets.UTF_8));
+        AclRules.aclFile(instance.adminPassword()));
+    HostFiles.writeUtf8(
+        host, HostDirectory.CONFIG, ServerConfiguration.FILE_NAME, redisConf(instance));
   }
 
   @Override
-  public void start(InstanceContext instance) {
-    Host host = instance.host();
-    PreparedMarker.requirePrepared(instance);
-    host.startServer(serverSpec(instance));
-    awaitReady(instance);
-  }
-
-  @Override
-  public void stop(InstanceContext instance) {
-    instance.host().stopServer();
-  }
-
-  @Override
-  public Health health(InstanceContext instance) {
-    try {
-      if (!instance.host().serverState().running()) {
-        return new Health(Health.Status.SHUTDOWN, "The server process is not running");
-      }
-      try (StatefulRedisConnection<String, String> connection =
-          connections.openAdmin(instance, PROBE_TIMEOUT)) {
-        connection.sync().ping();
-        return new Health(Health.Status.HEALTHY, "The server answers PING");
-      }
+  protected Health probeHealth(InstanceContext instance) {
+    try (StatefulRedisConnection<String, String> connection =
+        connections.openAdmin(instance, PROBE_TIMEOUT)) {
+      connection.sync().ping();
+      return new Health(Health.Status.HEALTHY, "The server answers PING");
     } catch (RedisException e) {
       return new Health(
           Health.Status.RUNNING,
           "The server process runs but does not answer: " + EngineConnections.describe(e));
-    } catch (RuntimeException e) {
-      return new Health(
-          Health.Status.RUNNING,
-          "The server state could not be checked: " + e.getClass().getName());
     }
   }
 
   /** The server as the platform runs it, in the foreground; SIGTERM is Redis's clean stop. */
-  ServerSpec serverSpec(InstanceContext instance) {
+  @Override
+  protected ServerSpec serverSpec(InstanceContext instance) {
     String configFile =
         instance
             .host()
@@ -163,23 +128,17 @@ final class RedisLifecycle implements EngineLifecycle {
     return Integer.parseInt(dot < 0 ? name : name.substring(0, dot));
   }
 
-  private void awaitReady(InstanceContext instance) {
-    ServerStartup.await(
-        instance.host(),
-        "Redis",
-        config.startupTimeout(),
-        POLL_INTERVAL,
-        RedisErrorCode.SERVER_EXITED,
-        () -> {
-          try (StatefulRedisConnection<String, String> connection =
-              connections.openAdmin(instance, PROBE_TIMEOUT)) {
-            connection.sync().ping();
-          } catch (RedisException e) {
-            if (EngineConnections.code(e) == RedisErrorCode.ADMIN_AUTHENTICATION_FAILED) {
-              throw EngineConnections.translate(e, "Connecting as the administrator");
-            }
-            throw e;
-          }
-        });
+  /** PING as the administrator; a refused password ends the wait at once. */
+  @Override
+  protected void probeReady(InstanceContext instance) {
+    try (StatefulRedisConnection<String, String> connection =
+        connections.openAdmin(instance, PROBE_TIMEOUT)) {
+      connection.sync().ping();
+    } catch (RedisException e) {
+      if (EngineConnections.code(e) == RedisErrorCode.ADMIN_AUTHENTICATION_FAILED) {
+        throw EngineConnections.translate(e, "Connecting as the administrator");
+      }
+      throw e;
+    }
   }
 }

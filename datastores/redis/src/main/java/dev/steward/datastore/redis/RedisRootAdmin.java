@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
+import dev.steward.toolkit.datastore.TemplateRootAdmin;
 import io.lettuce.core.KillArgs;
 import java.util.List;
 
@@ -29,21 +29,16 @@ import java.util.List;
  * as it, and ends its connections; no secret remains that anyone, Steward included, could use.
  * Steward itself works as {@code steward_admin} throughout and never needs {@code default}.
  */
-final class RedisRootAdmin implements RootAdmin {
+final class RedisRootAdmin extends TemplateRootAdmin {
   private final EngineConnections connections;
 
   RedisRootAdmin(EngineConnections connections) {
+    super(Names.DEFAULT_USER, AclRules.PASSWORD);
     this.connections = requireNonNull(connections, "connections is null");
   }
 
   @Override
-  public String userName() {
-    return Names.DEFAULT_USER;
-  }
-
-  @Override
-  public void enable(InstanceContext instance, Secret password) {
-    AclRules.validatePassword(password);
+  protected void enableRoot(InstanceContext instance, Secret password) {
     connections.withAdmin(
         instance,
         "Enabling root",

@@ -19,10 +19,10 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import dev.steward.toolkit.datastore.TemplateUserAdmin;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +35,7 @@ import java.util.Optional;
  * NOT_SUPPORTED}: the datastore does not declare {@link dev.steward.spi.Capability#USER_ACCESS}.
  * Every change is followed by {@code ACL SAVE}, so users survive a restart.
  */
-final class RedisUserAdmin implements UserAdmin {
+final class RedisUserAdmin extends TemplateUserAdmin {
   private final EngineConnections connections;
 
   RedisUserAdmin(EngineConnections connections) {
@@ -51,8 +51,7 @@ final class RedisUserAdmin implements UserAdmin {
   }
 
   @Override
-  public void create(InstanceContext instance, UserSpec spec) {
-    validate(spec);
+  protected void createUser(InstanceContext instance, UserSpec spec) {
     if (!spec.databases().isEmpty()) {
       throw noDatabases();
     }

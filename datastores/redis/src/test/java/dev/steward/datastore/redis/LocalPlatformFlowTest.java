@@ -13,11 +13,11 @@
  */
 package dev.steward.datastore.redis;
 
+import static dev.steward.tck.EngineFlowFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.platform.local.LocalPlatformFactory;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
@@ -33,10 +33,8 @@ import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
-import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.EngineFlowFixture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -50,8 +48,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,15 +62,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPlatformFlowTest {
   @TempDir Path temporaryDirectory;
 
-  private final String instanceId = "rd-flow-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String instanceId = EngineFlowFixture.instanceId("rd-flow");
   private final Secret adminPassword = secret("admin");
   private final Secret alicePassword = secret("alice");
   private final Secret bobPassword = secret("bob");
   private final Secret rootPassword = secret("root");
   private final Secret alicePasswordChanged = secret("alice2-\u00e4\u00f6");
 
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
+  private EngineFlowFixture fixture;
   private Datastore datastore;
   private Host host;
   private InstanceContext instance;
@@ -82,33 +77,26 @@ class LocalPlatformFlowTest {
 
   @BeforeEach
   void provision() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    for (Secret secret :
-        List.of(adminPassword, alicePassword, bobPassword, rootPassword, alicePasswordChanged)) {
-      scanner.watch(secret.reveal());
-    }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.87");
-    PluginConfig datastoreConfig = new PluginConfig("redis", Map.of());
-    datastore = new RedisDatastoreFactory().create(() -> datastoreConfig);
-    datastoreConfig.requireAllKnown();
-    Resources resources = new Resources(512, 1, 1);
-    host = platform.provision(new HostRequest(instanceId, "redis", resources));
-    instance =
-        new InstanceContext(
-            instanceId, datastore.versions().getFirst(), resources, host, adminPassword);
+    fixture =
+        EngineFlowFixture.open(
+            LocalPlatformFactory.inDirectory(temporaryDirectory, "127.87"),
+            new RedisDatastoreFactory(),
+            new PluginConfig("redis", Map.of()),
+            instanceId,
+            new Resources(512, 1, 1),
+            adminPassword,
+            List.of(adminPassword, alicePassword, bobPassword, rootPassword, alicePasswordChanged));
+    datastore = fixture.datastore();
+    host = fixture.host();
+    instance = fixture.instance();
     endpoint = new InetSocketAddress(host.address(), datastore.port());
   }
 
   @AfterEach
   void destroy() throws InterruptedException {
-    try {
-      if (platform != null) {
-        platform.destroy(instanceId);
-        platform.close();
-      }
-    } finally {
-      scanner.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -321,22 +309,7 @@ class LocalPlatformFlowTest {
   }
 
   private void assertNoPasswordLeaked() throws IOException, InterruptedException {
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
-    Path log = host.directory(HostDirectory.LOG);
-    assertThat(log.resolve("server.log")).exists();
-    Path instanceDirectory = log.getParent();
-    List<Secret> secrets =
-        List.of(adminPassword, alicePassword, bobPassword, rootPassword, alicePasswordChanged);
-    try (Stream<Path> files = Files.walk(instanceDirectory)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        for (Secret secret : secrets) {
-          assertThat(content).as("no clear password in " + file).doesNotContain(secret.reveal());
-        }
-      }
-    }
+    fixture.assertNoSecretLeaked();
   }
 
   private StatefulRedisConnection<String, String> connect(String user, Secret password) {
@@ -375,13 +348,7 @@ class LocalPlatformFlowTest {
         .matches("(?s)NOPERM .*|ERR (DEBUG|MODULE) command not allowed.*");
   }
 
-  private static void assertCode(Runnable action, ErrorCodeSupplier code) {
-    assertThatThrownBy(action::run)
-        .isInstanceOfSatisfying(
-            StewardException.class, e -> assertThat(e.errorCode()).isEqualTo(code.toErrorCode()));
-  }
-
   private static Secret secret(String who) {
-    return Secret.of(who + "-" + UUID.randomUUID() + "-'\"$; x");
+    return EngineFlowFixture.hostileSecret(who, "-'\"$; x");
   }
 }

@@ -16,45 +16,17 @@ package dev.steward.datastore.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.spi.Capability;
-import dev.steward.spi.ErrorCode;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.util.HashSet;
+import dev.steward.tck.BasePluginTest;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RedisPluginTest {
-  @Test
-  void isFoundByTheServiceLoader() {
-    assertThat(ServiceLoader.load(StewardPlugin.class).stream().map(ServiceLoader.Provider::type))
-        .contains(RedisPlugin.class);
-  }
-
-  @Test
-  void offersTheRedisFactory() {
-    List<DatastoreFactory> factories = new RedisPlugin().datastoreFactories();
-    assertThat(factories).extracting(DatastoreFactory::name).containsExactly("redis");
-  }
-
-  @Test
-  void errorCodesAreUniqueAndInTheModulesRange() {
-    List<ErrorCodeSupplier> codes = new RedisPlugin().errorCodes();
-    assertThat(codes).hasSize(RedisErrorCode.values().length);
-    Set<Integer> numbers = new HashSet<>();
-    Set<String> names = new HashSet<>();
-    for (ErrorCodeSupplier supplier : codes) {
-      ErrorCode code = supplier.toErrorCode();
-      assertThat(code.code()).isBetween(0x0005_0000, 0x0005_FFFF);
-      assertThat(numbers.add(code.code())).as(code.name()).isTrue();
-      assertThat(names.add(code.name())).as(code.name()).isTrue();
-    }
+class RedisPluginTest extends BasePluginTest {
+  RedisPluginTest() {
+    super(new RedisPlugin(), List.of("redis"), 0x0005_0000, RedisErrorCode.values().length);
   }
 
   @Test

@@ -16,6 +16,7 @@ package org.example.steward.etcd;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.toolkit.validation.Printable;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,20 +98,20 @@ final class AuthBootstrap {
     Set<String> users =
         new TreeSet<>(admin.require("auth/user/list", Map.of(), "Listing users").strings("users"));
     if (!users.equals(Set.of(ROOT_USER, Session.ADMIN_USER))) {
-      problems.add("users are " + users.stream().map(Names::printable).toList());
+      problems.add("users are " + users.stream().map(Printable::of).toList());
     }
     for (String user : List.of(ROOT_USER, Session.ADMIN_USER)) {
       List<String> roles =
           admin.require("auth/user/get", Map.of("name", user), "Reading " + user).strings("roles");
       if (!roles.equals(List.of(ROOT_ROLE))) {
-        problems.add(user + " has roles " + roles.stream().map(Names::printable).toList());
+        problems.add(user + " has roles " + roles.stream().map(Printable::of).toList());
       }
     }
     Set<String> roles =
         new TreeSet<>(admin.require("auth/role/list", Map.of(), "Listing roles").strings("roles"));
     roles.remove(ROOT_ROLE);
     if (!roles.equals(Set.of(ROOT_ENABLED_ROLE))) {
-      problems.add("roles are " + roles.stream().map(Names::printable).toList());
+      problems.add("roles are " + roles.stream().map(Printable::of).toList());
     }
     if (!admin
         .require("auth/role/get", Map.of("role", ROOT_ENABLED_ROLE), "Reading the marker role")

@@ -17,10 +17,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.DatabaseInfo;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.toolkit.datastore.TemplateDatabaseAdmin;
+import dev.steward.toolkit.validation.Printable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * Databases of an etcd instance, as {@link KeySpace} maps them: a database is a key prefix plus the
  * role that grants it. Administered as {@code steward_admin} over the gateway.
  */
-final class EtcdDatabaseAdmin implements DatabaseAdmin {
+final class EtcdDatabaseAdmin extends TemplateDatabaseAdmin {
   private final Gateway gateway;
 
   EtcdDatabaseAdmin(Gateway gateway) {
@@ -40,17 +41,16 @@ final class EtcdDatabaseAdmin implements DatabaseAdmin {
   /** Names per {@link Names}; character set and collation, when given, must be {@code binary}. */
   @Override
   public void validate(DatabaseSpec spec) {
-    Names.validateDatabaseName(spec.name());
+    Names.DATABASE.validate(spec.name());
     requireBinary("character set", spec.characterSet());
     requireBinary("collation", spec.collation());
   }
 
   /** Adds the role and its permission; both steps are no-ops when done already. */
   @Override
-  public void create(InstanceContext instance, DatabaseSpec spec) {
-    validate(spec);
+  protected void createDatabase(InstanceContext instance, DatabaseSpec spec) {
     String role = KeySpace.role(spec.name());
-    String action = "Creating database " + Names.printable(spec.name());
+    String action = "Creating database " + Printable.of(spec.name());
     Session admin = Session.admin(gateway, instance);
     Reply added = admin.call("auth/role/add", Map.of("name", role));
     if (!added.failedWith(Reply.ROLE_ALREADY_EXISTS)) {
@@ -80,8 +80,8 @@ final class EtcdDatabaseAdmin implements DatabaseAdmin {
    */
   @Override
   public void delete(InstanceContext instance, String name) {
-    Names.requireExistingDatabaseName(name);
-    String action = "Deleting database " + Names.printable(name);
+    Names.EXISTING_DATABASE.validate(name);
+    String action = "Deleting database " + Printable.of(name);
     Session admin = Session.admin(gateway, instance);
     Reply deleted = admin.call("auth/role/delete", Map.of("role", KeySpace.role(name)));
     if (!deleted.failedWith(Reply.ROLE_NOT_FOUND)) {
@@ -97,7 +97,7 @@ final class EtcdDatabaseAdmin implements DatabaseAdmin {
           "etcd stores keys and values as bytes; the only "
               + what
               + " is binary, not "
-              + Names.printable(value.get()));
+              + Printable.of(value.get()));
     }
   }
 }

@@ -15,89 +15,39 @@ package org.example.steward.etcd;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.steward.spi.Capability;
-import dev.steward.spi.datastore.DatabaseAdmin;
-import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.DatastoreVersion;
-import dev.steward.spi.datastore.EngineLifecycle;
-import dev.steward.spi.datastore.RootAdmin;
-import dev.steward.spi.datastore.UserAdmin;
-import java.util.EnumSet;
+import dev.steward.toolkit.datastore.DatastoreParts;
+import dev.steward.toolkit.datastore.PluginDatastore;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The etcd datastore: created once at boot by {@link EtcdDatastoreFactory}, then used by core from
  * many threads for every etcd instance. It holds no per-instance state. Declares every capability
- * the SPI has: databases (as key prefixes, see {@link KeySpace}), users, user access and root.
+ * the SPI has: databases (as key prefixes, see {@link KeySpace}), users, user access and root; the
+ * toolkit's {@link PluginDatastore} answers the SPI from these parts.
  */
-public final class EtcdDatastore implements Datastore {
-  private static final Set<Capability> CAPABILITIES =
-      EnumSet.of(Capability.DATABASES, Capability.USERS, Capability.USER_ACCESS, Capability.ROOT);
-
+public final class EtcdDatastore extends PluginDatastore {
   private final EtcdConfig config;
-  private final List<DatastoreVersion> versions;
-  private final EtcdLifecycle lifecycle;
-  private final EtcdDatabaseAdmin databases;
-  private final EtcdUserAdmin users;
-  private final EtcdRootAdmin root;
 
   public EtcdDatastore(EtcdConfig config, List<DatastoreVersion> versions) {
-    this.config = requireNonNull(config, "config is null");
-    this.versions = List.copyOf(requireNonNull(versions, "versions is null"));
-    if (this.versions.isEmpty()) {
-      throw new IllegalArgumentException("versions is empty");
-    }
-    Gateway gateway = new Gateway(config.requestTimeout());
-    this.lifecycle = new EtcdLifecycle(config, gateway);
-    this.databases = new EtcdDatabaseAdmin(gateway);
-    this.users = new EtcdUserAdmin(gateway);
-    this.root = new EtcdRootAdmin(gateway);
+    super(parts(config, versions));
+    this.config = config;
   }
 
   public EtcdConfig config() {
     return config;
   }
 
-  @Override
-  public String name() {
-    return EtcdDatastoreFactory.NAME;
-  }
-
-  @Override
-  public List<DatastoreVersion> versions() {
-    return versions;
-  }
-
-  @Override
-  public Set<Capability> capabilities(DatastoreVersion version) {
-    requireNonNull(version, "version is null");
-    return Set.copyOf(CAPABILITIES);
-  }
-
-  @Override
-  public int port() {
-    return Gateway.CLIENT_PORT;
-  }
-
-  @Override
-  public EngineLifecycle lifecycle() {
-    return lifecycle;
-  }
-
-  @Override
-  public Optional<DatabaseAdmin> databases() {
-    return Optional.of(databases);
-  }
-
-  @Override
-  public Optional<UserAdmin> users() {
-    return Optional.of(users);
-  }
-
-  @Override
-  public Optional<RootAdmin> root() {
-    return Optional.of(root);
+  private static DatastoreParts parts(EtcdConfig config, List<DatastoreVersion> versions) {
+    requireNonNull(config, "config is null");
+    Gateway gateway = new Gateway(config.requestTimeout());
+    return DatastoreParts.builder(
+            EtcdDatastoreFactory.NAME, Gateway.CLIENT_PORT, new EtcdLifecycle(config, gateway))
+        .versions(versions)
+        .databases(new EtcdDatabaseAdmin(gateway))
+        .users(new EtcdUserAdmin(gateway))
+        .userAccess()
+        .root(new EtcdRootAdmin(gateway))
+        .build();
   }
 }

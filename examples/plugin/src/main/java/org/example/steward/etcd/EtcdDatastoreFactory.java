@@ -13,26 +13,20 @@
  */
 package org.example.steward.etcd;
 
-import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreContext;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.TypedDatastoreFactory;
 
 /**
- * Creates the {@code etcd} datastore. Core calls {@link #create} once at boot, on the booting
- * thread, when {@code steward.datastores} lists {@code etcd}: it reads {@link EtcdConfig} and asks
- * the installed {@code etcd} for its version.
+ * Creates the {@code etcd} datastore. Core calls {@code create} once at boot, on the booting
+ * thread, when {@code steward.datastores} lists {@code etcd}: the toolkit binds {@link EtcdConfig}
+ * and this factory asks the installed {@code etcd} for its version.
  */
-public final class EtcdDatastoreFactory implements DatastoreFactory {
+public final class EtcdDatastoreFactory extends TypedDatastoreFactory<EtcdConfig> {
   public static final String NAME = "etcd";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Datastore create(DatastoreContext context) {
-    EtcdConfig config = EtcdConfig.from(context.config());
-    return new EtcdDatastore(config, InstalledVersion.detect(config));
+  public EtcdDatastoreFactory() {
+    super(
+        NAME,
+        EtcdConfig::from,
+        config -> new EtcdDatastore(config, InstalledVersion.detect(config)));
   }
 }

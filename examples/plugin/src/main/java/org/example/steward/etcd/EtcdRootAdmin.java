@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.Secret;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
+import dev.steward.toolkit.datastore.TemplateRootAdmin;
 import java.util.Map;
 
 /**
@@ -36,21 +36,16 @@ import java.util.Map;
  * root reported enabled while its password is already gone, never the other way round. Steward's
  * own {@code steward_admin} is a separate user, so disabling root never locks Steward out.
  */
-final class EtcdRootAdmin implements RootAdmin {
+final class EtcdRootAdmin extends TemplateRootAdmin {
   private final Gateway gateway;
 
   EtcdRootAdmin(Gateway gateway) {
+    super(AuthBootstrap.ROOT_USER, Names.PASSWORD);
     this.gateway = requireNonNull(gateway, "gateway is null");
   }
 
   @Override
-  public String userName() {
-    return AuthBootstrap.ROOT_USER;
-  }
-
-  @Override
-  public void enable(InstanceContext instance, Secret password) {
-    Names.validatePassword(password);
+  protected void enableRoot(InstanceContext instance, Secret password) {
     Session admin = Session.admin(gateway, instance);
     setPassword(admin, password, "Enabling root");
     Reply added = admin.call("auth/role/add", Map.of("name", AuthBootstrap.ROOT_ENABLED_ROLE));

@@ -19,10 +19,12 @@ import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
+import dev.steward.toolkit.datastore.TemplateUserAdmin;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ import java.util.Optional;
  * checks permissions on every request, so a revoked grant stops the user's next request, even with
  * a token obtained before.
  */
-final class EtcdUserAdmin implements UserAdmin {
+final class EtcdUserAdmin extends TemplateUserAdmin {
   private final Gateway gateway;
 
   EtcdUserAdmin(Gateway gateway) {
@@ -45,15 +47,14 @@ final class EtcdUserAdmin implements UserAdmin {
   @Override
   public void validate(UserSpec spec) {
     Names.validateUser(spec.user());
-    Names.validatePassword(spec.password());
-    spec.databases().forEach(Names::validateDatabaseName);
+    Names.PASSWORD.validate(spec.password());
+    spec.databases().forEach(Names.DATABASE::validate);
   }
 
   @Override
-  public void create(InstanceContext instance, UserSpec spec) {
-    validate(spec);
+  protected void createUser(InstanceContext instance, UserSpec spec) {
     String name = spec.user().name();
-    String action = "Creating user " + Names.printable(name);
+    String action = "Creating user " + Printable.of(name);
     Session admin = Session.admin(gateway, instance);
     Reply added =
         admin.call("auth/user/add", Map.of("name", name, "password", spec.password().reveal()));
@@ -85,69 +86,68 @@ final class EtcdUserAdmin implements UserAdmin {
     if (!UserRef.ANY_HOST.equals(user.host()) || Names.isInternalUser(user.name())) {
       return Optional.empty();
     }
-    Names.requireExistingUserName(user.name());
+    Names.EXISTING_USER.validate(user.name());
     return roles(Session.admin(gateway, instance), user.name())
         .map(roles -> info(user.name(), roles));
   }
 
   @Override
   public void delete(InstanceContext instance, UserRef user) {
-    Names.requireExistingUserName(user.name());
-    Names.requireAnyHost(user);
+    Names.EXISTING_USER.validate(user.name());
+    AnyHost.require(user, "etcd");
     Reply deleted =
         Session.admin(gateway, instance).call("auth/user/delete", Map.of("name", user.name()));
     if (!deleted.failedWith(Reply.USER_NOT_FOUND)) {
-      deleted.require("Deleting user " + Names.printable(user.name()));
+      deleted.require("Deleting user " + Printable.of(user.name()));
     }
   }
 
   @Override
   public void changePassword(InstanceContext instance, UserRef user, Secret password) {
-    Names.requireExistingUserName(user.name());
-    Names.requireAnyHost(user);
-    Names.validatePassword(password);
+    Names.EXISTING_USER.validate(user.name());
+    AnyHost.require(user, "etcd");
+    Names.PASSWORD.validate(password);
     changePassword(Session.admin(gateway, instance), user.name(), password);
   }
 
   @Override
   public void grant(InstanceContext instance, UserRef user, List<String> databases) {
-    Names.requireExistingUserName(user.name());
-    Names.requireAnyHost(user);
-    databases.forEach(Names::requireExistingDatabaseName);
+    Names.EXISTING_USER.validate(user.name());
+    AnyHost.require(user, "etcd");
+    databases.forEach(Names.EXISTING_DATABASE::validate);
     grantAll(Session.admin(gateway, instance), user.name(), databases);
   }
 
   @Override
   public void revoke(InstanceContext instance, UserRef user, String database) {
-    Names.requireExistingUserName(user.name());
-    Names.requireAnyHost(user);
-    Names.requireExistingDatabaseName(database);
+    Names.EXISTING_USER.validate(user.name());
+    AnyHost.require(user, "etcd");
+    Names.EXISTING_DATABASE.validate(database);
     Reply revoked =
         Session.admin(gateway, instance)
             .call("auth/user/revoke", Map.of("name", user.name(), "role", KeySpace.role(database)));
     if (!revoked.failedWith(Reply.ROLE_NOT_GRANTED)) {
-      revoked.require(
-          "Revoking " + Names.printable(database) + " from " + Names.printable(user.name()));
+      revoked.require("Revoking " + Printable.of(database) + " from " + Printable.of(user.name()));
     }
   }
 
   @Override
   public List<String> access(InstanceContext instance, UserRef user) {
-    Names.requireExistingUserName(user.name());
-    Names.requireAnyHost(user);
+    Names.EXISTING_USER.validate(user.name());
+    AnyHost.require(user, "etcd");
     return roles(Session.admin(gateway, instance), user.name())
         .map(EtcdUserAdmin::databases)
         .orElseThrow(() ->
             new StewardException(
                 StandardErrorCode.NOT_FOUND,
-                "User " + Names.printable(user.name()) + " could not be found"));
+                "User " + Printable.of(user.name()) + " could not be found"));
   }
 
   private static void changePassword(Session admin, String name, Secret password) {
     admin.require(
         "auth/user/changepw",
         Map.of("name", name, "password", password.reveal()),
-        "Changing the password of " + Names.printable(name));
+        "Changing the password of " + Printable.of(name));
   }
 
   private static void grantAll(Session admin, String name, List<String> databases) {
@@ -156,7 +156,7 @@ final class EtcdUserAdmin implements UserAdmin {
       admin.require(
           "auth/user/grant",
           Map.of("user", name, "role", KeySpace.role(database)),
-          "Granting " + Names.printable(database) + " to " + Names.printable(name));
+          "Granting " + Printable.of(database) + " to " + Printable.of(name));
     }
   }
 
@@ -166,7 +166,7 @@ final class EtcdUserAdmin implements UserAdmin {
     if (reply.failedWith(Reply.USER_NOT_FOUND)) {
       return Optional.empty();
     }
-    return Optional.of(reply.require("Reading user " + Names.printable(name)).strings("roles"));
+    return Optional.of(reply.require("Reading user " + Printable.of(name)).strings("roles"));
   }
 
   private static UserInfo info(String name, List<String> roles) {

@@ -16,14 +16,11 @@ package org.example.steward.etcd;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatastoreVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.steward.toolkit.engine.VersionOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +46,7 @@ final class InstalledVersion {
               + " (Debian package etcd-server)");
     }
     return List.of(
-        parseVersionOutput(versionOutput(etcd))
+        parseVersionOutput(VersionOutput.of(etcd, EtcdErrorCode.INSTALLATION_INVALID))
             .orElseThrow(() -> installationInvalid(etcd, "unexpected --version output")));
   }
 
@@ -63,32 +60,7 @@ final class InstalledVersion {
         new DatastoreVersion(matcher.group(2) + "." + matcher.group(3), matcher.group(1)));
   }
 
-  private static String versionOutput(Path etcd) {
-    try {
-      Process process =
-          new ProcessBuilder(etcd.toString(), "--version").redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      String output;
-      try (InputStream stdout = process.getInputStream()) {
-        output = new String(stdout.readNBytes(4096), StandardCharsets.UTF_8);
-      }
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw installationInvalid(etcd, "did not answer --version in 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw installationInvalid(etcd, "--version exited with " + process.exitValue());
-      }
-      return output;
-    } catch (IOException e) {
-      throw installationInvalid(etcd, "cannot run: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw installationInvalid(etcd, "interrupted");
-    }
-  }
-
   private static StewardException installationInvalid(Path etcd, String problem) {
-    return new StewardException(EtcdErrorCode.INSTALLATION_INVALID, etcd + ": " + problem);
+    return VersionOutput.invalid(EtcdErrorCode.INSTALLATION_INVALID, etcd, problem);
   }
 }

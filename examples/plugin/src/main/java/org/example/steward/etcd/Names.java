@@ -13,13 +13,11 @@
  */
 package org.example.steward.etcd;
 
-import dev.steward.spi.Secret;
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.UserRef;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
+import dev.steward.toolkit.validation.AnyHost;
+import dev.steward.toolkit.validation.NameRule;
+import dev.steward.toolkit.validation.PasswordRule;
+import dev.steward.toolkit.validation.ReservedNames;
 import java.util.regex.Pattern;
 
 /**
@@ -50,113 +48,37 @@ final class Names {
   static final int MAX_PASSWORD_BYTES = 72;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-  private static final Set<String> RESERVED_USERS = Set.of("root");
-  private static final String RESERVED_USER_PREFIX = "steward_";
+  private static final ReservedNames RESERVED_USERS =
+      ReservedNames.of("root").withPrefix("steward_");
+  static final PasswordRule PASSWORD = PasswordRule.utf8Bytes(MAX_PASSWORD_BYTES);
+  static final NameRule DATABASE = strict("database").build();
+  static final NameRule USER = strict("user").notReserved(RESERVED_USERS).build();
+  static final NameRule EXISTING_DATABASE = existing("database").build();
+  static final NameRule EXISTING_USER = existing("user").notReserved(RESERVED_USERS).build();
 
   private Names() {}
 
-  static void validateDatabaseName(String name) {
-    validate("database", name);
-  }
-
-  static void validateUserName(String name) {
-    validate("user", name);
-    requireUnreservedUser(name);
-  }
-
   /** The user reference of a request: a valid name and the only host etcd knows, {@code %}. */
   static void validateUser(UserRef user) {
-    validateUserName(user.name());
-    requireAnyHost(user);
-  }
-
-  static void requireAnyHost(UserRef user) {
-    if (!UserRef.ANY_HOST.equals(user.host())) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "etcd users are not bound to client hosts; the host must be %, was "
-              + printable(user.host()));
-    }
-  }
-
-  static void requireExistingDatabaseName(String name) {
-    requireWellFormed("database", name);
-  }
-
-  static void requireExistingUserName(String name) {
-    requireWellFormed("user", name);
-    requireUnreservedUser(name);
+    USER.validate(user.name());
+    AnyHost.require(user, "etcd");
   }
 
   /** Whether a user is etcd's {@code root} or one of Steward's own (never listed as a user). */
   static boolean isInternalUser(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return RESERVED_USERS.contains(lower) || lower.startsWith(RESERVED_USER_PREFIX);
+    return RESERVED_USERS.contains(name);
   }
 
-  static void validatePassword(Secret password) {
-    String value = password.reveal();
-    if (value.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_ARGUMENT, "The password is empty");
-    }
-    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_PASSWORD_BYTES) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_ARGUMENT,
-          "The password is "
-              + bytes
-              + " bytes long; etcd's bcrypt uses at most "
-              + MAX_PASSWORD_BYTES);
-    }
+  private static NameRule.Builder strict(String kind) {
+    return NameRule.of(kind)
+        .maxCharacters(MAX_LENGTH)
+        .pattern(
+            NAME,
+            "may hold only ASCII letters, digits and _ . - and must start with a letter, digit or"
+                + " _");
   }
 
-  /** A name shortened and stripped of control characters, safe for messages. */
-  static String printable(String name) {
-    String shortened = name.length() > 64 ? name.substring(0, 64) + "..." : name;
-    StringBuilder result = new StringBuilder(shortened.length() + 2).append('\'');
-    shortened
-        .codePoints()
-        .forEach(c -> result.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return result.append('\'').toString();
-  }
-
-  private static void validate(String kind, String name) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The " + kind + " name is empty");
-    }
-    if (name.length() > MAX_LENGTH) {
-      throw invalidName(
-          kind, name, "is " + name.length() + " characters long; the limit is " + MAX_LENGTH);
-    }
-    if (!NAME.matcher(name).matches()) {
-      throw invalidName(
-          kind,
-          name,
-          "may hold only ASCII letters, digits and _ . - and must start with a letter, digit or"
-              + " _");
-    }
-  }
-
-  private static void requireWellFormed(String kind, String name) {
-    if (name.isEmpty()) {
-      throw new StewardException(StandardErrorCode.INVALID_NAME, "The " + kind + " name is empty");
-    }
-    if (name.length() > MAX_EXISTING_LENGTH) {
-      throw invalidName(kind, name, "is longer than " + MAX_EXISTING_LENGTH + " characters");
-    }
-    if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw invalidName(kind, name, "contains a control character");
-    }
-  }
-
-  private static void requireUnreservedUser(String name) {
-    if (isInternalUser(name)) {
-      throw invalidName("user", name, "is reserved");
-    }
-  }
-
-  private static StewardException invalidName(String kind, String name, String problem) {
-    return new StewardException(
-        StandardErrorCode.INVALID_NAME, "The " + kind + " name " + printable(name) + " " + problem);
+  private static NameRule.Builder existing(String kind) {
+    return NameRule.of(kind).maxCharacters(MAX_EXISTING_LENGTH).refuseControl();
   }
 }

@@ -13,11 +13,11 @@
  */
 package org.example.steward.etcd;
 
+import static dev.steward.tck.EngineFlowFixture.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.platform.local.LocalPlatformFactory;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
@@ -36,10 +36,8 @@ import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
-import dev.steward.spi.platform.Platform;
 import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.EngineFlowFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +47,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,14 +63,13 @@ class EtcdFlowTest {
 
   @TempDir Path temporaryDirectory;
 
-  private final String instanceId = "etcd-flow-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String instanceId = EngineFlowFixture.instanceId("etcd-flow");
   private final Secret adminPassword = secret("admin");
   private final Secret alicePassword = secret("alice");
   private final Secret alicePasswordChanged = secret("alice2");
   private final Secret rootPassword = secret("root");
 
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
+  private EngineFlowFixture fixture;
   private Datastore datastore;
   private Host host;
   private InstanceContext instance;
@@ -82,33 +77,26 @@ class EtcdFlowTest {
 
   @BeforeEach
   void provision() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    for (Secret secret :
-        List.of(adminPassword, alicePassword, alicePasswordChanged, rootPassword)) {
-      scanner.watch(secret.reveal());
-    }
     Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, "127.89");
-    PluginConfig datastoreConfig = new PluginConfig("etcd", Map.of("bcrypt-cost", "4"));
-    datastore = new EtcdDatastoreFactory().create(() -> datastoreConfig);
-    datastoreConfig.requireAllKnown();
-    Resources resources = new Resources(512, 1, 1);
-    host = platform.provision(new HostRequest(instanceId, "etcd", resources));
-    instance =
-        new InstanceContext(
-            instanceId, datastore.versions().getFirst(), resources, host, adminPassword);
+    fixture =
+        EngineFlowFixture.open(
+            LocalPlatformFactory.inDirectory(temporaryDirectory, "127.89"),
+            new EtcdDatastoreFactory(),
+            new PluginConfig("etcd", Map.of("bcrypt-cost", "4")),
+            instanceId,
+            new Resources(512, 1, 1),
+            adminPassword,
+            List.of(adminPassword, alicePassword, alicePasswordChanged, rootPassword));
+    datastore = fixture.datastore();
+    host = fixture.host();
+    instance = fixture.instance();
     gateway = new Gateway(Duration.ofSeconds(10));
   }
 
   @AfterEach
   void destroy() throws InterruptedException {
-    try {
-      if (platform != null) {
-        platform.destroy(instanceId);
-        platform.close();
-      }
-    } finally {
-      scanner.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -301,25 +289,7 @@ class EtcdFlowTest {
    * holds them in clear. See the README.
    */
   private void assertNoPasswordLeaked() throws IOException, InterruptedException {
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
-    Path log = host.directory(HostDirectory.LOG);
-    assertThat(log.resolve("server.log")).exists();
-    Path instanceDirectory = log.getParent();
-    List<Secret> secrets =
-        List.of(adminPassword, alicePassword, alicePasswordChanged, rootPassword);
-    try (Stream<Path> files = Files.walk(instanceDirectory)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        if (file.getParent().getFileName().toString().equals("wal")) {
-          continue;
-        }
-        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        for (Secret secret : secrets) {
-          assertThat(content).as("no clear password in " + file).doesNotContain(secret.reveal());
-        }
-      }
-    }
+    fixture.assertNoSecretLeaked(file -> file.getParent().getFileName().toString().equals("wal"));
   }
 
   private Optional<String> login(String user, Secret password) {
@@ -348,14 +318,7 @@ class EtcdFlowTest {
     return gateway.post(host.address(), Optional.of(token), "kv/range", KeySpace.range(database));
   }
 
-  private static void assertCode(Runnable action, ErrorCodeSupplier code) {
-    assertThatThrownBy(action::run)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(code.toErrorCode()));
-  }
-
   private static Secret secret(String who) {
-    return Secret.of(who + "-" + UUID.randomUUID() + "-'\"$;\\");
+    return EngineFlowFixture.hostileSecret(who, "-'\"$;\\");
   }
 }

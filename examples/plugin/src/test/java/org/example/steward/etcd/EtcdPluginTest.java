@@ -17,52 +17,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.spi.Capability;
-import dev.steward.spi.ErrorCode;
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.Datastore;
-import dev.steward.spi.datastore.DatastoreFactory;
 import dev.steward.spi.datastore.DatastoreVersion;
+import dev.steward.tck.BasePluginTest;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EtcdPluginTest {
-  @Test
-  void isFoundByServiceLoader() {
-    List<StewardPlugin> plugins =
-        ServiceLoader.load(StewardPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
-    assertThat(plugins).hasAtLeastOneElementOfType(EtcdPlugin.class);
+class EtcdPluginTest extends BasePluginTest {
+  EtcdPluginTest() {
+    super(new EtcdPlugin(), List.of("etcd"), 0x0007_0000, EtcdErrorCode.values().length);
   }
 
   @Test
-  void offersTheEtcdFactory() {
-    assertThat(new EtcdPlugin().datastoreFactories())
-        .extracting(DatastoreFactory::name)
-        .containsExactly("etcd");
+  void offersNoPlatform() {
     assertThat(new EtcdPlugin().platformFactories()).isEmpty();
-  }
-
-  @Test
-  void errorCodesAreUniqueAndInTheModulesRange() {
-    List<ErrorCodeSupplier> codes = new EtcdPlugin().errorCodes();
-    assertThat(codes).hasSize(EtcdErrorCode.values().length);
-    Set<Integer> numbers = new HashSet<>();
-    Set<String> names = new HashSet<>();
-    for (ErrorCodeSupplier supplier : codes) {
-      ErrorCode code = supplier.toErrorCode();
-      assertThat(code.code()).isBetween(0x0007_0000, 0x0007_FFFF);
-      assertThat(numbers.add(code.code())).as(code.name()).isTrue();
-      assertThat(names.add(code.name())).as(code.name()).isTrue();
-    }
   }
 
   @Test
