@@ -16,6 +16,7 @@ package dev.steward.backup.mysqldump;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 
 /**
@@ -37,15 +38,7 @@ public record MysqldumpConfig(Duration timeout, Duration restoreTimeout) {
   /** Reads every key; CONFIGURATION_INVALID naming the bad one. */
   public static MysqldumpConfig from(PluginConfig config) {
     return new MysqldumpConfig(
-        positive(config, "timeout", DEFAULT_TIMEOUT),
-        positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      throw config.invalid(key, "must be positive");
-    }
-    return value;
+        StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT),
+        StrategyFactory.positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
   }
 }

@@ -14,10 +14,9 @@
 package dev.steward.backup.pgbasebackup;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_basebackup} strategy. */
@@ -32,16 +31,12 @@ public final class PgBasebackupPlugin implements StewardPlugin {
     return List.of(PgBasebackupErrorCode.values());
   }
 
-  /** Creates the strategy once at boot from {@code pg_basebackup.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return PgBasebackupStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new PgBasebackupStrategy(PgBasebackupConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(
+          PgBasebackupStrategy.NAME,
+          config -> new PgBasebackupStrategy(PgBasebackupConfig.from(config)));
     }
   }
 }

@@ -14,10 +14,9 @@
 package dev.steward.backup.pgdump;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_dump} strategy. */
@@ -32,16 +31,10 @@ public final class PgDumpPlugin implements StewardPlugin {
     return List.of(PgDumpErrorCode.values());
   }
 
-  /** Creates the strategy once at boot from {@code pg_dump.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return PgDumpStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new PgDumpStrategy(PgDumpConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(PgDumpStrategy.NAME, config -> new PgDumpStrategy(PgDumpConfig.from(config)));
     }
   }
 }

@@ -30,6 +30,9 @@ import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
@@ -125,6 +128,21 @@ class PgDumpLocalTest {
     }
     String expectedShop = fill(source, "shop", 40000);
     String expectedOdd = fill(source, ODD, 100);
+    // A user the tenant created, with access to shop, owning a table and a member of a role.
+    UserAdmin users = datastore.users().orElseThrow();
+    UserRef app = new UserRef("app", UserRef.ANY_HOST);
+    users.create(source, new UserSpec(app, appPassword, List.of("shop")));
+    try (Connection connection = connect(source.host(), "shop", "app", appPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE app_notes (note text)");
+      statement.execute("INSERT INTO app_notes VALUES ('kept')");
+    }
+    try (Connection connection = connect(source.host(), "postgres", adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE readers NOLOGIN");
+      statement.execute("GRANT readers TO app");
+      statement.execute("ALTER ROLE app CONNECTION LIMIT 7");
+    }
 
     Path file = temporaryDirectory.resolve("dump.bin");
     long started = System.nanoTime();
@@ -141,7 +159,9 @@ class PgDumpLocalTest {
         .containsEntry("databases", "2")
         .containsEntry("database.0", ODD)
         .containsEntry("database.1", "shop")
-        .containsEntry("format", "steward-pgdump-v1");
+        .containsEntry("format", "steward-pgdump-v2")
+        .containsEntry("roles", "2");
+    assertThat(strategy.restoreNotices(List.of(part("bk-1", result, file)))).isEmpty();
     assertThat(Files.size(file)).isGreaterThan(100_000);
 
     InstanceContext target = instance("dp-dst-" + suffix);
@@ -165,8 +185,32 @@ class PgDumpLocalTest {
       assertThat(checksum(target, "shop")).isEqualTo(expectedShop);
       assertThat(checksum(target, ODD)).isEqualTo(expectedOdd);
     }
+    // The user logs in with its old password, owns its table, reads the admin's and is a member.
+    try (Connection connection = connect(target.host(), "shop", "app", appPassword);
+        Statement statement = connection.createStatement()) {
+      assertThat(queryString(statement, "SELECT note FROM app_notes")).isEqualTo("kept");
+      assertThat(queryString(statement, CHECKSUM_SQL)).isEqualTo(expectedShop);
+      assertThat(
+              queryString(
+                  statement, "SELECT tableowner FROM pg_tables WHERE tablename = 'app_notes'"))
+          .isEqualTo("app");
+      assertThat(queryString(statement, "SELECT pg_has_role('app', 'readers', 'MEMBER')::text"))
+          .isEqualTo("true");
+      assertThat(
+              queryString(
+                  statement, "SELECT rolconnlimit::text FROM pg_roles WHERE rolname = 'app'"))
+          .isEqualTo("7");
+    }
+    assertThat(users.access(target, app)).containsExactly("shop");
     try (Connection connection = connect(target.host(), "postgres", adminPassword);
         Statement statement = connection.createStatement()) {
+      assertThat(
+              queryString(
+                  statement,
+                  "SELECT count(*)::text FROM pg_authid a JOIN pg_authid s ON true"
+                      + " WHERE a.rolname = 'app' AND a.rolpassword LIKE 'SCRAM-SHA-256$%'"
+                      + " AND s.rolname = 'postgres'"))
+          .isEqualTo("1");
       assertThat(
               queryString(
                   statement,
@@ -234,8 +278,13 @@ class PgDumpLocalTest {
   }
 
   static Connection connect(Host host, String database, Secret password) throws SQLException {
+    return connect(host, database, "postgres", password);
+  }
+
+  static Connection connect(Host host, String database, String user, Secret password)
+      throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("user", "postgres");
+    properties.setProperty("user", user);
     properties.setProperty("password", password.reveal());
     properties.setProperty("connectTimeout", "10");
     return DriverManager.getConnection(

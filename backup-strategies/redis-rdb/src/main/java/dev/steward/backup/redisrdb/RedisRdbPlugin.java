@@ -14,10 +14,9 @@
 package dev.steward.backup.redisrdb;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.util.List;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code redis-rdb} strategy. */
@@ -32,16 +31,10 @@ public final class RedisRdbPlugin implements StewardPlugin {
     return List.of(RedisRdbErrorCode.values());
   }
 
-  /** Creates the strategy once at boot from {@code redis-rdb.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return RedisRdbStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new RedisRdbStrategy(RedisRdbConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(RedisRdbStrategy.NAME, config -> new RedisRdbStrategy(RedisRdbConfig.from(config)));
     }
   }
 }

@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.DataSize;
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 
 /**
@@ -46,16 +47,8 @@ public record XtrabackupConfig(Duration timeout, Duration prepareTimeout, DataSi
       throw config.invalid("use-memory", "must be at least 16MB");
     }
     return new XtrabackupConfig(
-        positive(config, "timeout", DEFAULT_TIMEOUT),
-        positive(config, "prepare-timeout", DEFAULT_PREPARE_TIMEOUT),
+        StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT),
+        StrategyFactory.positive(config, "prepare-timeout", DEFAULT_PREPARE_TIMEOUT),
         useMemory);
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      throw config.invalid(key, "must be positive");
-    }
-    return value;
   }
 }
