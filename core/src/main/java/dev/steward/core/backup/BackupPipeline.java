@@ -261,9 +261,10 @@ public final class BackupPipeline {
   /**
    * Restores the chain of {@code backupId} with its strategy into {@code instance}. Whatever the
    * strategy makes of a failure, an integrity failure of any chunk read is what this throws
-   * (BACKUP_CORRUPT), also when the strategy swallowed it.
+   * (BACKUP_CORRUPT), also when the strategy swallowed it. Returns the strategy's notices: what the
+   * restore did not carry over from the source ({@code BackupStrategy.restoreNotices}).
    */
-  public void restore(String backupId, InstanceContext instance) {
+  public List<String> restore(String backupId, InstanceContext instance) {
     Backup backup = backups.find(backupId).orElseThrow(() -> Backups.notFound(backupId));
     BackupStrategy strategy = plugins.strategy(backup.strategy());
     BackupSupport support = support(plugins.datastore(backup.datastore()));
@@ -293,6 +294,9 @@ public final class BackupPipeline {
         }
       }
       rethrowIntegrityFailure(opened);
+      List<String> notices = strategy.restoreNotices(parts);
+      notices.forEach(notice -> LOG.warn("Restore of backup {}: {}", backupId, notice));
+      return notices;
     } catch (IOException e) {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Reading backup " + backupId + " failed", e);

@@ -24,6 +24,7 @@ import dev.steward.core.operation.Step;
 import dev.steward.core.operation.StepContext;
 import dev.steward.core.plugin.Plugins;
 import dev.steward.core.store.InstanceStore;
+import dev.steward.core.store.OperationStore;
 import dev.steward.spi.datastore.DatabaseAdmin;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
@@ -71,6 +72,7 @@ public final class InstancePlans {
   private final InstanceContexts contexts;
   private final Clock clock;
   private final BackupPipeline pipeline;
+  private final OperationStore operations;
 
   @Inject
   public InstancePlans(
@@ -78,8 +80,10 @@ public final class InstancePlans {
       InstanceStore instances,
       InstanceContexts contexts,
       Clock clock,
-      BackupPipeline pipeline) {
+      BackupPipeline pipeline,
+      OperationStore operations) {
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
+    this.operations = requireNonNull(operations, "operations is null");
     this.plugins = requireNonNull(plugins, "plugins is null");
     this.instances = requireNonNull(instances, "instances is null");
     this.contexts = requireNonNull(contexts, "contexts is null");
@@ -112,7 +116,9 @@ public final class InstancePlans {
                 Step.of("adopt-files", c -> backupSupport(c).restored(context(c))),
                 host.get(1),
                 host.get(2),
-                Step.of("restore-into-engine", c -> pipeline.restore(restoreFrom(c), context(c))),
+                Step.of(
+                    "restore-into-engine",
+                    c -> noted(c, pipeline.restore(restoreFrom(c), context(c)))),
                 content.get(0),
                 content.get(1)),
             InstanceState.ACTIVE),
@@ -162,7 +168,22 @@ public final class InstancePlans {
   private void restoreFiles(StepContext context) {
     InstanceContext instance = context(context);
     instance.host().clear(dev.steward.spi.platform.HostDirectory.DATA);
-    pipeline.restore(restoreFrom(context), instance);
+    noted(context, pipeline.restore(restoreFrom(context), instance));
+  }
+
+  /**
+   * Records what a restore did not carry over (users without their passwords, …) on the restore's
+   * operation, outcome {@code NOTICE}: the caller reads it in the operation's history.
+   */
+  private void noted(StepContext context, List<String> notices) {
+    notices.forEach(notice ->
+        operations.recordStep(
+            context.operationId(),
+            "restore",
+            "EXECUTE",
+            "NOTICE",
+            Optional.of(notice),
+            clock.instant()));
   }
 
   private dev.steward.spi.datastore.BackupSupport backupSupport(StepContext context) {
