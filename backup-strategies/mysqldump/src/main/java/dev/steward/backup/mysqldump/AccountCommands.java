@@ -47,13 +47,9 @@ final class AccountCommands {
   /** Lists the accounts (roles excluded) as tab-separated user and host, one a line. */
   static List<String> listAccounts(DumpCommands.Tools tools, Path optionFile) {
     String roles = tools == DumpCommands.Tools.MARIADB ? " WHERE is_role <> 'Y'" : "";
-    return List.of(
-        tools.client,
-        "--defaults-extra-file=" + optionFile,
-        "--batch",
-        "--raw",
-        "--skip-column-names",
-        "--execute=SELECT User, Host FROM mysql.user" + roles + " ORDER BY User, Host");
+    List<String> arguments = new ArrayList<>(show(tools, optionFile));
+    arguments.add("--execute=SELECT User, Host FROM mysql.user" + roles + " ORDER BY User, Host");
+    return List.copyOf(arguments);
   }
 
   /**
@@ -98,7 +94,7 @@ final class AccountCommands {
     return sql.toString();
   }
 
-  /** The client that runs {@link #showAccounts} read from its standard input. */
+  /** The client, unescaped tab-separated output; runs {@link #showAccounts} from stdin. */
   static List<String> show(DumpCommands.Tools tools, Path optionFile) {
     return List.of(
         tools.client,

@@ -26,6 +26,7 @@ import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.toolkit.backup.PipedStrategy;
 import dev.steward.toolkit.backup.SecretFile;
+import dev.steward.toolkit.backup.StrategyDatastores;
 import dev.steward.toolkit.backup.ToolPipe;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -36,7 +37,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code mysqldump} strategy (LOGICAL): a consistent SQL dump of every user database of a
@@ -65,7 +65,7 @@ public final class MysqldumpStrategy extends PipedStrategy<MysqldumpConfig> {
   public MysqldumpStrategy(MysqldumpConfig config) {
     super(
         MysqldumpStrategyFactory.NAME,
-        Set.of("mysql", "mariadb", "percona"),
+        StrategyDatastores.MYSQL_FAMILY,
         RestoreMode.LOGICAL,
         config);
   }

@@ -26,6 +26,7 @@ import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.toolkit.backup.PipedStrategy;
+import dev.steward.toolkit.backup.PostgresqlClient;
 import dev.steward.toolkit.backup.ToolPipe;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -107,17 +108,9 @@ final class PgBasebackupStrategy extends PipedStrategy<PgBasebackupConfig> {
 
   /** The backup command; the password only in the secret environment. */
   Command backupCommand(ToolEnvironment tools, String backupId) {
-    String program = Path.of(tools.property("bin-dir")).resolve("pg_basebackup").toString();
-    return Command.of(
+    return PostgresqlClient.command(tools, "pg_basebackup", config().timeout())
+        .withArguments(
             List.of(
-                program,
-                "-h",
-                tools.property("socket-dir"),
-                "-p",
-                tools.property("port"),
-                "-U",
-                tools.property("user"),
-                "-w",
                 "-D",
                 "-",
                 "-F",
@@ -128,9 +121,7 @@ final class PgBasebackupStrategy extends PipedStrategy<PgBasebackupConfig> {
                 config().checkpoint(),
                 "-l",
                 "steward " + backupId,
-                "-v"))
-        .withSecretEnvironment("PGPASSWORD", tools.secret("password"))
-        .withTimeout(config().timeout());
+                "-v"));
   }
 
   /** WAL positions from pg_basebackup's verbose standard error, when present. */

@@ -24,12 +24,12 @@ import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.toolkit.backup.PipedStrategy;
+import dev.steward.toolkit.backup.PostgresqlClient;
 import dev.steward.toolkit.backup.ToolPipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -289,16 +289,6 @@ final class PgDumpStrategy extends PipedStrategy<PgDumpConfig> {
 
   /** A client tool of the version, over the socket, as the administrator, never prompting. */
   private Command tool(ToolEnvironment tools, String program) {
-    return Command.of(
-            Path.of(tools.property("bin-dir")).resolve(program).toString(),
-            "-h",
-            tools.property("socket-dir"),
-            "-p",
-            tools.property("port"),
-            "-U",
-            tools.property("user"),
-            "-w")
-        .withSecretEnvironment("PGPASSWORD", tools.secret("password"))
-        .withTimeout(config().timeout());
+    return PostgresqlClient.command(tools, program, config().timeout());
   }
 }

@@ -27,6 +27,7 @@ import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.toolkit.backup.PipedStrategy;
 import dev.steward.toolkit.backup.SecretFile;
+import dev.steward.toolkit.backup.StrategyDatastores;
 import dev.steward.toolkit.backup.ToolPipe;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.io.OutputStream;
@@ -36,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,7 +59,7 @@ public final class XtrabackupStrategy extends PipedStrategy<XtrabackupConfig> {
   public XtrabackupStrategy(XtrabackupConfig config) {
     super(
         XtrabackupStrategyFactory.NAME,
-        Set.of("mysql", "mariadb", "percona"),
+        StrategyDatastores.MYSQL_FAMILY,
         RestoreMode.PHYSICAL,
         config);
   }
