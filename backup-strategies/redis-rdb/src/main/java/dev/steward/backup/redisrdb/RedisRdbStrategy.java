@@ -32,6 +32,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -123,6 +124,19 @@ final class RedisRdbStrategy extends PipedStrategy<RedisRdbConfig> {
           StandardErrorCode.PLATFORM_FAILURE, "Reading the backup stream failed: " + e, e);
     }
     logDone("Restored RDB {0} into instance {1}", part.backupId(), request.instance().instanceId());
+  }
+
+  /**
+   * An RDB holds the keys, not the ACL: the restored instance has Steward's administrator only, so
+   * the restore says that the source's users were not recreated.
+   */
+  @Override
+  public List<String> restoreNotices(List<RestorePart> chain) {
+    return List.of(
+        "redis-rdb backup "
+            + chain.getFirst().backupId()
+            + " holds no ACL users (an RDB carries keys only): users of the source other than"
+            + " the administrator were not recreated; create them again");
   }
 
   /** {@code redis-cli --rdb -} as the admin user; the password only in REDISCLI_AUTH. */

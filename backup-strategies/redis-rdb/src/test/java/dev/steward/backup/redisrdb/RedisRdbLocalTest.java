@@ -142,6 +142,11 @@ class RedisRdbLocalTest extends BaseStrategyLocalTest {
       connection.sync().set("after", "the backup");
     }
 
+    assertThat(strategy.restoreNotices(List.of(backup.part())))
+        .singleElement()
+        .asString()
+        .contains("holds no ACL users");
+
     // AOF on (the default): the restored RDB must become the AOF base, also across a restart.
     InstanceContext aof = instance("rdb-aof-" + suffix);
     aof.host()
