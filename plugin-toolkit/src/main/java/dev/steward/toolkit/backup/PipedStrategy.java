@@ -22,6 +22,7 @@ import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.backup.RestoreRequest;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,6 +72,27 @@ public abstract class PipedStrategy<C> implements BackupStrategy {
   /** Logs a finished backup or restore at INFO (a {@link java.text.MessageFormat} pattern). */
   protected final void logDone(String pattern, Object... arguments) {
     log.log(Level.INFO, pattern, arguments);
+  }
+
+  /**
+   * For {@code restoreNotices}: a notice for the first part when its metadata lacks {@code key},
+   * that is when it was written before the strategy carried the source's users (as {@code what}).
+   */
+  protected final List<String> usersNotCarriedBefore(
+      List<RestorePart> chain, String key, String what) {
+    RestorePart part = chain.getFirst();
+    if (part.metadata().containsKey(key)) {
+      return List.of();
+    }
+    return List.of(
+        name
+            + " backup "
+            + part.backupId()
+            + " was taken before "
+            + name
+            + " carried "
+            + what
+            + ": no user of the source was recreated; create them again");
   }
 
   /**

@@ -145,15 +145,7 @@ public final class MysqldumpStrategy extends PipedStrategy<MysqldumpConfig> {
   /** A backup taken before accounts were carried restores no user: the restore says so. */
   @Override
   public List<String> restoreNotices(List<RestorePart> chain) {
-    RestorePart part = chain.getFirst();
-    if (part.metadata().containsKey("users")) {
-      return List.of();
-    }
-    return List.of(
-        "mysqldump backup "
-            + part.backupId()
-            + " was taken before mysqldump carried accounts: no user of the source was"
-            + " recreated; create them again");
+    return usersNotCarriedBefore(chain, "users", "accounts");
   }
 
   private static String run(Host host, List<String> command) {

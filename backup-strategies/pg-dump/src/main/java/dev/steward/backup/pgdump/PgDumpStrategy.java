@@ -160,15 +160,7 @@ final class PgDumpStrategy extends PipedStrategy<PgDumpConfig> {
   /** A backup of the first format carried no roles: the restore says so. */
   @Override
   public List<String> restoreNotices(List<RestorePart> chain) {
-    RestorePart part = chain.getFirst();
-    if (part.metadata().containsKey("roles")) {
-      return List.of();
-    }
-    return List.of(
-        "pg_dump backup "
-            + part.backupId()
-            + " was taken before pg_dump carried roles: no user of the source was recreated;"
-            + " create them again");
+    return usersNotCarriedBefore(chain, "roles", "roles");
   }
 
   private void restoreDatabase(
