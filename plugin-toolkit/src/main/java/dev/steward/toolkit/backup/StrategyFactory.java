@@ -48,6 +48,17 @@ public class StrategyFactory implements BackupStrategyFactory {
     return strategy;
   }
 
+  /**
+   * The default of every strategy's {@code timeout} key: how long one backup or restore tool may
+   * run before it is killed (a retryable TIMEOUT).
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
+
+  /** The {@code timeout} key ({@link #DEFAULT_TIMEOUT} when absent), which must be positive. */
+  public static Duration timeout(PluginConfig config) {
+    return positive(config, "timeout", DEFAULT_TIMEOUT);
+  }
+
   /** A duration key that must be positive; CONFIGURATION_INVALID naming the key otherwise. */
   public static Duration positive(PluginConfig config, String key, Duration defaultValue) {
     Duration value = config.duration(key, defaultValue);

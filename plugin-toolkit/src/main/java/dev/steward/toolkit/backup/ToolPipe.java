@@ -81,7 +81,9 @@ public final class ToolPipe {
         bytes = BackupPipes.toBackup(output, out, command.program());
       } catch (IOException e) {
         throw new StewardException(
-            StandardErrorCode.COMMAND_FAILED, "Closing the output of " + command.program(), e);
+            StandardErrorCode.COMMAND_FAILED,
+            "Closing the output of " + command.program() + " failed",
+            e);
       }
       return new Output(bytes, running.await().requireSuccess());
     }

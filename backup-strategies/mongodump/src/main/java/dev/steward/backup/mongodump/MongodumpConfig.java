@@ -33,7 +33,6 @@ import java.time.Duration;
  */
 public record MongodumpConfig(
     Path mongodump, Path mongorestore, Duration timeout, Duration restoreTimeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(12);
 
   public MongodumpConfig {
@@ -48,7 +47,7 @@ public record MongodumpConfig(
     return new MongodumpConfig(
         config.path("mongodump", Path.of("mongodump")),
         config.path("mongorestore", Path.of("mongorestore")),
-        StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT),
+        StrategyFactory.timeout(config),
         StrategyFactory.positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
   }
 }

@@ -27,7 +27,6 @@ import java.time.Duration;
  *     client may take (default 12 h; a logical restore is several times slower than the dump)
  */
 public record MysqldumpConfig(Duration timeout, Duration restoreTimeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(12);
 
   public MysqldumpConfig {
@@ -38,7 +37,7 @@ public record MysqldumpConfig(Duration timeout, Duration restoreTimeout) {
   /** Reads every key; CONFIGURATION_INVALID naming the bad one. */
   public static MysqldumpConfig from(PluginConfig config) {
     return new MysqldumpConfig(
-        StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT),
+        StrategyFactory.timeout(config),
         StrategyFactory.positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
   }
 }

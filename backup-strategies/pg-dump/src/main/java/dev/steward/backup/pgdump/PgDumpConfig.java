@@ -30,7 +30,6 @@ import java.time.Duration;
  *     throughput of 1 GiB here ({@code bench/backup.sh pg_dump})
  */
 public record PgDumpConfig(Duration timeout, int compression) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final int DEFAULT_COMPRESSION = 0;
 
   public PgDumpConfig {
@@ -39,7 +38,7 @@ public record PgDumpConfig(Duration timeout, int compression) {
 
   /** Reads every key; CONFIGURATION_INVALID naming the bad property. */
   public static PgDumpConfig from(PluginConfig config) {
-    Duration timeout = StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT);
+    Duration timeout = StrategyFactory.timeout(config);
     int compression = config.integer("compression", DEFAULT_COMPRESSION, 0, 9);
     return new PgDumpConfig(timeout, compression);
   }

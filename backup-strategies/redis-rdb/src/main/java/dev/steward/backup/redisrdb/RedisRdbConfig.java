@@ -30,7 +30,6 @@ import java.time.Duration;
  *     absolute)
  */
 public record RedisRdbConfig(Duration timeout, Path redisCli) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Path DEFAULT_REDIS_CLI = Path.of("redis-cli");
 
   public RedisRdbConfig {
@@ -40,7 +39,7 @@ public record RedisRdbConfig(Duration timeout, Path redisCli) {
 
   /** Reads every key; CONFIGURATION_INVALID naming the bad property. */
   public static RedisRdbConfig from(PluginConfig config) {
-    Duration timeout = StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT);
+    Duration timeout = StrategyFactory.timeout(config);
     return new RedisRdbConfig(timeout, config.path("redis-cli", DEFAULT_REDIS_CLI));
   }
 }

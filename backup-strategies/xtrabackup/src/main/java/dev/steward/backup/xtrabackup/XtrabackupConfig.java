@@ -30,7 +30,6 @@ import java.time.Duration;
  *     256MB, at least 16MB)
  */
 public record XtrabackupConfig(Duration timeout, Duration prepareTimeout, DataSize useMemory) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_PREPARE_TIMEOUT = Duration.ofHours(6);
   public static final DataSize DEFAULT_USE_MEMORY = DataSize.ofMegabytes(256);
 
@@ -47,7 +46,7 @@ public record XtrabackupConfig(Duration timeout, Duration prepareTimeout, DataSi
       throw config.invalid("use-memory", "must be at least 16MB");
     }
     return new XtrabackupConfig(
-        StrategyFactory.positive(config, "timeout", DEFAULT_TIMEOUT),
+        StrategyFactory.timeout(config),
         StrategyFactory.positive(config, "prepare-timeout", DEFAULT_PREPARE_TIMEOUT),
         useMemory);
   }
