@@ -13,22 +13,13 @@
  */
 package dev.steward.backup.pgbasebackup;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.toolkit.backup.StrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_basebackup} strategy. */
-public final class PgBasebackupPlugin implements StewardPlugin {
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(PgBasebackupErrorCode.values());
+public final class PgBasebackupPlugin extends StrategyPlugin {
+  public PgBasebackupPlugin() {
+    super(new Factory(), PgBasebackupErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

@@ -13,22 +13,13 @@
  */
 package dev.steward.backup.pgdump;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.toolkit.backup.StrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_dump} strategy. */
-public final class PgDumpPlugin implements StewardPlugin {
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(PgDumpErrorCode.values());
+public final class PgDumpPlugin extends StrategyPlugin {
+  public PgDumpPlugin() {
+    super(new Factory(), PgDumpErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

@@ -13,22 +13,13 @@
  */
 package dev.steward.backup.redisrdb;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
 import dev.steward.toolkit.backup.StrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code redis-rdb} strategy. */
-public final class RedisRdbPlugin implements StewardPlugin {
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(RedisRdbErrorCode.values());
+public final class RedisRdbPlugin extends StrategyPlugin {
+  public RedisRdbPlugin() {
+    super(new Factory(), RedisRdbErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

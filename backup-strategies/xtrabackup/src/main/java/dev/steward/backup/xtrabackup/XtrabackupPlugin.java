@@ -13,22 +13,13 @@
  */
 package dev.steward.backup.xtrabackup;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /**
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code xtrabackup} strategy and codes.
  */
-public final class XtrabackupPlugin implements StewardPlugin {
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new XtrabackupStrategyFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(XtrabackupErrorCode.values());
+public final class XtrabackupPlugin extends StrategyPlugin {
+  public XtrabackupPlugin() {
+    super(new XtrabackupStrategyFactory(), XtrabackupErrorCode.values());
   }
 }
