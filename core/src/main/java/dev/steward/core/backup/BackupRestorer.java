@@ -141,10 +141,11 @@ public final class BackupRestorer implements RestoreSource {
   /**
    * Restores the chain of {@code backupId} with its strategy into {@code instance}. Whatever the
    * strategy makes of a failure, an integrity failure of any chunk read is what this throws
-   * (BACKUP_CORRUPT), also when the strategy swallowed it.
+   * (BACKUP_CORRUPT), also when the strategy swallowed it. Returns the strategy's notices ({@code
+   * BackupStrategy.restoreNotices}).
    */
   @Override
-  public void restore(String backupId, InstanceContext instance) {
+  public List<String> restore(String backupId, InstanceContext instance) {
     Backup backup = backups.find(backupId).orElseThrow(() -> Backups.notFound(backupId));
     BackupStrategy strategy = plugins.strategy(backup.strategy());
     BackupSupport support = BackupPipeline.support(plugins.datastore(backup.datastore()));
@@ -160,6 +161,7 @@ public final class BackupRestorer implements RestoreSource {
       rethrowIntegrityFailure(opened);
       drainEveryPart(strategy, parts, opened);
       rethrowIntegrityFailure(opened);
+      return strategy.restoreNotices(parts);
     } catch (IOException e) {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Reading backup " + backupId + " failed", e);

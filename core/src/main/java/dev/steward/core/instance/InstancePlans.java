@@ -112,7 +112,9 @@ public final class InstancePlans {
             .step("adopt-files", c -> restores.adopt(datastore(c), context(c)))
             .step(prepare)
             .step(start)
-            .step("restore-into-engine", c -> restores.restore(restoreFrom(c), context(c)))
+            .step(
+                "restore-into-engine",
+                c -> noted(c, "restore-into-engine", restores.restore(restoreFrom(c), context(c))))
             .steps(content)
             .build(),
         plan(DELETE, InstanceState.DELETED)
@@ -158,7 +160,15 @@ public final class InstancePlans {
   private void restoreFiles(StepContext context) {
     InstanceContext instance = context(context);
     instance.host().clear(HostDirectory.DATA);
-    restores.restore(restoreFrom(context), instance);
+    noted(context, "restore-files", restores.restore(restoreFrom(context), instance));
+  }
+
+  /**
+   * Records what a restore did not carry over (users without their passwords, …) in the restore's
+   * history, outcome {@code NOTICE}: the caller reads it there.
+   */
+  private static void noted(StepContext context, String step, List<String> notices) {
+    notices.forEach(notice -> context.notice(step, notice));
   }
 
   private void provision(StepContext context) {

@@ -16,6 +16,7 @@ package dev.steward.core.instance;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -59,8 +60,12 @@ public interface RestoreSource {
    */
   void verify(String backupId);
 
-  /** Restores the chain with its strategy into {@code instance} (BACKUP_CORRUPT, …). */
-  void restore(String backupId, InstanceContext instance);
+  /**
+   * Restores the chain with its strategy into {@code instance} (BACKUP_CORRUPT, …); returns the
+   * strategy's notices: what the restore did not carry over from the source (users without their
+   * passwords, …), empty when it carried everything.
+   */
+  List<String> restore(String backupId, InstanceContext instance);
 
   /**
    * After a physical restore wrote the engine's files: the datastore adopts them ({@code

@@ -72,6 +72,21 @@ final class OperationJournal {
     return recorded;
   }
 
+  /** Records a notice a running step leaves (fenced by the lease of {@code owner}). */
+  void noticed(String id, String owner, String step, String message) {
+    LOG.warn("Operation {} step {}: {}", id, step, message);
+    store.withHandle(handle ->
+        leases.recordStep(
+            handle,
+            id,
+            owner,
+            step,
+            StepPhase.EXECUTE,
+            StepOutcome.NOTICE,
+            Optional.of(message),
+            clock.instant()));
+  }
+
   /** Tells the listeners of a start recorded earlier, with the previous step's completion. */
   void announceStarted(Operation operation, String step, StepPhase phase) {
     listeners.forEach(listener -> listener.stepStarted(operation, step, phase));

@@ -55,9 +55,10 @@ final class OperationWorker {
   void run(String id, String owner, BooleanSupplier stopping) {
     Operation operation = operations.find(id).orElseThrow();
     String json = new String(secrets.decrypt(operations.sealedPayload(id)), StandardCharsets.UTF_8);
-    Claim claim =
-        new Claim(
-            id, owner, plans.apply(operation.type()), new StepContext(operation, json, mapper));
+    StepContext context =
+        new StepContext(
+            operation, json, mapper, (step, message) -> journal.noticed(id, owner, step, message));
+    Claim claim = new Claim(id, owner, plans.apply(operation.type()), context);
     boolean going = true;
     while (going && !stopping.getAsBoolean()) {
       operation = operations.find(id).orElseThrow();

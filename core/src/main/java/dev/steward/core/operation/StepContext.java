@@ -20,16 +20,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 
-/** What a step sees of its operation: ids, the resource and the decrypted, typed payload. */
+/**
+ * What a step sees of its operation: ids, the resource, the decrypted, typed payload, and a way to
+ * leave a notice in the operation's history.
+ */
 public final class StepContext {
   private final Operation operation;
   private final String payloadJson;
   private final ObjectMapper mapper;
+  private final Notices notices;
+
+  /** Where {@link #notice} records: the operation's history, fenced by the worker's lease. */
+  interface Notices {
+    void record(String step, String message);
+  }
 
   StepContext(Operation operation, String payloadJson, ObjectMapper mapper) {
+    this(operation, payloadJson, mapper, (step, message) -> {});
+  }
+
+  StepContext(Operation operation, String payloadJson, ObjectMapper mapper, Notices notices) {
     this.operation = requireNonNull(operation, "operation is null");
     this.payloadJson = requireNonNull(payloadJson, "payloadJson is null");
     this.mapper = requireNonNull(mapper, "mapper is null");
+    this.notices = requireNonNull(notices, "notices is null");
+  }
+
+  /**
+   * Records {@code message} in the operation's history as a {@link StepOutcome#NOTICE} of {@code
+   * step}, for the caller to read (what a restore did not carry over, say). Not recorded when the
+   * worker lost its lease: the step then runs again elsewhere and notices again.
+   */
+  public void notice(String step, String message) {
+    notices.record(
+        requireNonNull(step, "step is null"), requireNonNull(message, "message is null"));
   }
 
   public String operationId() {

@@ -22,10 +22,15 @@ public enum StepOutcome {
   /** The step failed with a retryable error; the operation backs off and runs it again. */
   RETRY,
   /** The step failed for good (or ran out of attempts). */
-  FAILED;
+  FAILED,
+  /**
+   * A note the running step left for the caller, e.g. what a restore could not carry over from its
+   * source ({@link StepContext#notice}); the step goes on.
+   */
+  NOTICE;
 
-  /** Whether this outcome ends a step's run (every outcome but {@link #STARTED}). */
+  /** Whether this outcome ends a step's run (every outcome but {@link #STARTED} and a notice). */
   public boolean ends() {
-    return this != STARTED;
+    return this != STARTED && this != NOTICE;
   }
 }

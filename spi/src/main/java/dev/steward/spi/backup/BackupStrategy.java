@@ -15,6 +15,7 @@ package dev.steward.spi.backup;
 
 import dev.steward.spi.datastore.DatastoreVersion;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -82,6 +83,17 @@ public interface BackupStrategy extends AutoCloseable {
 
   /** Restores the chain into the request's instance (see {@link RestoreRequest}). */
   void restore(RestoreRequest request);
+
+  /**
+   * What a restore of {@code chain} does not carry over from the source, each a sentence for the
+   * operator without secrets (users recreated without their passwords, a backup of an older format
+   * that holds no users, …), read from the parts' metadata. Core calls it on the same worker thread
+   * after {@link #restore} succeeded and records each notice on the restore's operation (its step
+   * history, outcome {@code NOTICE}). Empty by default: the restore carried everything.
+   */
+  default List<String> restoreNotices(List<RestorePart> chain) {
+    return List.of();
+  }
 
   @Override
   default void close() {}

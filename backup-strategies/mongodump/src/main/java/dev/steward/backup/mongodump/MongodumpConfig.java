@@ -16,6 +16,7 @@ package dev.steward.backup.mongodump;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,7 +33,6 @@ import java.time.Duration;
  */
 public record MongodumpConfig(
     Path mongodump, Path mongorestore, Duration timeout, Duration restoreTimeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(12);
 
   public MongodumpConfig {
@@ -47,15 +47,7 @@ public record MongodumpConfig(
     return new MongodumpConfig(
         config.path("mongodump", Path.of("mongodump")),
         config.path("mongorestore", Path.of("mongorestore")),
-        positive(config, "timeout", DEFAULT_TIMEOUT),
-        positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      throw config.invalid(key, "must be positive");
-    }
-    return value;
+        StrategyFactory.timeout(config),
+        StrategyFactory.positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
   }
 }

@@ -13,26 +13,17 @@
  */
 package dev.steward.backup.mongodump;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code mongodump} strategy and codes. */
-public final class MongodumpPlugin implements StewardPlugin {
+public final class MongodumpPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new MongodumpStrategyFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(MongodumpErrorCode.values());
+  public MongodumpPlugin() {
+    super(new MongodumpStrategyFactory(), MongodumpErrorCode.values());
   }
 }

@@ -13,23 +13,13 @@
  */
 package dev.steward.backup.mongodump;
 
-import dev.steward.spi.PluginConfig;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 
 /** Creates the {@code mongodump} strategy once at boot from its {@code mongodump.*} keys. */
-public final class MongodumpStrategyFactory implements BackupStrategyFactory {
+public final class MongodumpStrategyFactory extends StrategyFactory {
   public static final String NAME = "mongodump";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public BackupStrategy create(PluginConfig config) {
-    MongodumpConfig parsed = MongodumpConfig.from(config);
-    config.requireAllKnown();
-    return new MongodumpStrategy(parsed);
+  public MongodumpStrategyFactory() {
+    super(NAME, config -> new MongodumpStrategy(MongodumpConfig.from(config)));
   }
 }

@@ -16,6 +16,7 @@ package dev.steward.backup.mysqldump;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,6 @@ import java.time.Duration;
  *     client may take (default 12 h; a logical restore is several times slower than the dump)
  */
 public record MysqldumpConfig(Duration timeout, Duration restoreTimeout) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofHours(12);
 
   public MysqldumpConfig {
@@ -37,15 +37,7 @@ public record MysqldumpConfig(Duration timeout, Duration restoreTimeout) {
   /** Reads every key; CONFIGURATION_INVALID naming the bad one. */
   public static MysqldumpConfig from(PluginConfig config) {
     return new MysqldumpConfig(
-        positive(config, "timeout", DEFAULT_TIMEOUT),
-        positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      throw config.invalid(key, "must be positive");
-    }
-    return value;
+        StrategyFactory.timeout(config),
+        StrategyFactory.positive(config, "restore-timeout", DEFAULT_RESTORE_TIMEOUT));
   }
 }

@@ -13,26 +13,17 @@
  */
 package dev.steward.backup.mysqldump;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code mysqldump} strategy and codes. */
-public final class MysqldumpPlugin implements StewardPlugin {
+public final class MysqldumpPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new MysqldumpStrategyFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(MysqldumpErrorCode.values());
+  public MysqldumpPlugin() {
+    super(new MysqldumpStrategyFactory(), MysqldumpErrorCode.values());
   }
 }

@@ -13,23 +13,13 @@
  */
 package dev.steward.backup.mysqldump;
 
-import dev.steward.spi.PluginConfig;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 
 /** Creates the {@code mysqldump} strategy once at boot from its {@code mysqldump.*} keys. */
-public final class MysqldumpStrategyFactory implements BackupStrategyFactory {
+public final class MysqldumpStrategyFactory extends StrategyFactory {
   public static final String NAME = "mysqldump";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public BackupStrategy create(PluginConfig config) {
-    MysqldumpConfig parsed = MysqldumpConfig.from(config);
-    config.requireAllKnown();
-    return new MysqldumpStrategy(parsed);
+  public MysqldumpStrategyFactory() {
+    super(NAME, config -> new MysqldumpStrategy(MysqldumpConfig.from(config)));
   }
 }

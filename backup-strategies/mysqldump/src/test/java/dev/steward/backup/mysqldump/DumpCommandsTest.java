@@ -22,6 +22,8 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.toolkit.ToolkitErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,14 +150,16 @@ class DumpCommandsTest {
   }
 
   @Test
-  void edgesKeepTheFirstAndLastBytesOfAStream() {
-    MysqldumpStrategy.Edges edges = new MysqldumpStrategy.Edges();
+  void edgesKeepTheFirstAndLastBytesOfAStream() throws IOException {
+    ByteArrayOutputStream passed = new ByteArrayOutputStream();
+    MysqldumpStrategy.Edges edges = new MysqldumpStrategy.Edges(passed);
     byte[] chunk = new byte[5000];
     for (int index = 0; index < 100; index++) {
       java.util.Arrays.fill(chunk, (byte) ('a' + index % 26));
       chunk[0] = (byte) '<';
-      edges.add(chunk, index == 99 ? 10 : chunk.length);
+      edges.write(chunk, 0, index == 99 ? 10 : chunk.length);
     }
+    assertThat(passed.size()).isEqualTo(99 * 5000 + 10);
     String text = edges.text();
     int header = MysqldumpStrategy.HEADER_BYTES;
     int tail = MysqldumpStrategy.TAIL_BYTES;

@@ -14,11 +14,11 @@
 package dev.steward.backup.mysqldump;
 
 import dev.steward.datastore.mysql.MariadbTckEnvironment;
-import dev.steward.tck.BaseBackupTest;
+import dev.steward.tck.BaseBackupUsersTest;
 import dev.steward.tck.TckEnvironment;
 
 /** The backup TCK for mysqldump (mariadb-dump) on MariaDB. */
-class MariadbMysqldumpTckTest extends BaseBackupTest {
+class MariadbMysqldumpTckTest extends BaseBackupUsersTest {
   @Override
   protected TckEnvironment environment() {
     return new MariadbTckEnvironment();
@@ -27,5 +27,10 @@ class MariadbMysqldumpTckTest extends BaseBackupTest {
   @Override
   protected String strategy() {
     return "mysqldump";
+  }
+
+  @Override
+  protected boolean carriesUsers() {
+    return true;
   }
 }

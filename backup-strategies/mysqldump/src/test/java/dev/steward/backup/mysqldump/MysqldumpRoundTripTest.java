@@ -28,6 +28,9 @@ import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.HostDirectory;
 import dev.steward.tck.ProcessArgumentScanner;
 import dev.steward.tck.RestoreParts;
@@ -36,9 +39,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -82,10 +90,19 @@ class MysqldumpRoundTripTest {
         empty = strategy.backup(request(source, support), out);
       }
       assertThat(empty.metadata()).containsEntry("databases", "");
-      assertThat(Files.readString(emptyDump)).isEqualTo(MysqldumpStrategy.EMPTY_DUMP);
+      assertThat(empty.metadata()).containsEntry("users", "0");
+      assertThat(Files.readString(emptyDump))
+          .isEqualTo(MysqldumpStrategy.EMPTY_DUMP + AccountCommands.script(List.of(), ""));
 
       MariadbBackupFixture.loadSample(source);
       String expected = MariadbBackupFixture.sampleFingerprint(source);
+      // A user the tenant created (through the datastore, as the API does), and a table grant.
+      Secret appPassword = Secret.of("App" + UUID.randomUUID().toString().replace("-", ""));
+      scanner.watch(appPassword.reveal());
+      UserAdmin users = fixture.datastore().users().orElseThrow();
+      UserRef app = new UserRef("app", UserRef.ANY_HOST);
+      users.create(source, new UserSpec(app, appPassword, List.of("shop")));
+      MariadbBackupFixture.sql(source, "GRANT SELECT ON `app-2`.events TO 'app'@'%'");
       long started = System.nanoTime();
       BackupResult result;
       try (OutputStream out = Files.newOutputStream(dump)) {
@@ -94,6 +111,7 @@ class MysqldumpRoundTripTest {
       long backupMillis = (System.nanoTime() - started) / 1_000_000;
       assertThat(result.metadata())
           .containsEntry("databases", "app-2,shop")
+          .containsEntry("users", "1")
           .containsEntry("tool", "mariadb-dump")
           .containsKeys("binlog_file", "binlog_position", "gtid_position");
       assertThat(result.metadata().get("gtid_position")).matches("[0-9]+-[0-9]+-[0-9]+");
@@ -115,6 +133,15 @@ class MysqldumpRoundTripTest {
       strategy.restore(new RestoreRequest(target, support.tools(target), List.of(part(dump))));
       assertThat(MariadbBackupFixture.sampleFingerprint(target)).isEqualTo(expected);
       assertNoOptionFileLeft(target);
+      // The user logs in with its old password (its hash was carried) and keeps its grants.
+      assertThat(users.access(target, app)).containsExactly("shop");
+      assertThat(count(target, appPassword, "shop.customers")).isEqualTo(10000);
+      assertThat(count(target, appPassword, "`app-2`.events")).isEqualTo(5000);
+      assertThat(strategy.restoreNotices(List.of(part(dump)))).isNotEmpty();
+      assertThat(
+              strategy.restoreNotices(
+                  List.of(RestoreParts.ofFile("bk-1", result.metadata(), dump))))
+          .isEmpty();
 
       assertThatThrownBy(() ->
               strategy.restore(
@@ -128,6 +155,25 @@ class MysqldumpRoundTripTest {
       System.out.printf(
           "mysqldump: %d bytes, backup %d ms, restore %d ms%n",
           Files.size(dump), backupMillis, restoreMillis);
+    }
+  }
+
+  /** Counts a table's rows as {@code app} over TCP, the way the tenant's client would. */
+  private static long count(InstanceContext instance, Secret password, String table)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "app");
+    properties.setProperty("password", password.reveal());
+    properties.setProperty("connectTimeout", "10000");
+    try (Connection connection =
+            new org.mariadb.jdbc.Driver()
+                .connect(
+                    "jdbc:mariadb://" + instance.host().address().getHostAddress() + ":3306/",
+                    properties);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      assertThat(rows.next()).isTrue();
+      return rows.getLong(1);
     }
   }
 

@@ -16,6 +16,7 @@ package dev.steward.backup.pgbasebackup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 import java.util.Set;
 
@@ -29,7 +30,6 @@ import java.util.Set;
  *     or {@code spread} (wait for a spread checkpoint, gentler on a busy server)
  */
 public record PgBasebackupConfig(Duration timeout, String checkpoint) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final String DEFAULT_CHECKPOINT = "fast";
   static final Set<String> CHECKPOINTS = Set.of("fast", "spread");
 
@@ -40,10 +40,7 @@ public record PgBasebackupConfig(Duration timeout, String checkpoint) {
 
   /** Reads every key; CONFIGURATION_INVALID naming the bad property. */
   public static PgBasebackupConfig from(PluginConfig config) {
-    Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw config.invalid("timeout", "must be positive");
-    }
+    Duration timeout = StrategyFactory.timeout(config);
     String checkpoint = config.string("checkpoint", DEFAULT_CHECKPOINT);
     if (!CHECKPOINTS.contains(checkpoint)) {
       throw config.invalid("checkpoint", "must be fast or spread");

@@ -13,41 +13,27 @@
  */
 package dev.steward.backup.pgbasebackup;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyFactory;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_basebackup} strategy. */
-public final class PgBasebackupPlugin implements StewardPlugin {
+public final class PgBasebackupPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
+  public PgBasebackupPlugin() {
+    super(new Factory(), PgBasebackupErrorCode.values());
   }
 
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(PgBasebackupErrorCode.values());
-  }
-
-  /** Creates the strategy once at boot from {@code pg_basebackup.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return PgBasebackupStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new PgBasebackupStrategy(PgBasebackupConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(
+          PgBasebackupStrategy.NAME,
+          config -> new PgBasebackupStrategy(PgBasebackupConfig.from(config)));
     }
   }
 }

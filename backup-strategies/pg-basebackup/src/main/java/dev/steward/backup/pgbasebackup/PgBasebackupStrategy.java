@@ -19,19 +19,16 @@ import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.platform.Command;
-import dev.steward.spi.platform.CommandResult;
 import dev.steward.spi.platform.Host;
-import dev.steward.spi.platform.RunningCommand;
-import dev.steward.toolkit.backup.BackupPipes;
-import java.io.InputStream;
+import dev.steward.toolkit.backup.PipedStrategy;
+import dev.steward.toolkit.backup.PostgresqlClient;
+import dev.steward.toolkit.backup.ToolPipe;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +47,7 @@ import java.util.regex.Pattern;
  * <p>Reads from the {@link ToolEnvironment}: {@code bin-dir}, {@code socket-dir}, {@code port},
  * {@code user}, {@code data-dir}, secret {@code password}. Not incremental.
  */
-final class PgBasebackupStrategy implements BackupStrategy {
+final class PgBasebackupStrategy extends PipedStrategy<PgBasebackupConfig> {
   static final String NAME = "pg_basebackup";
 
   static final Pattern START_POINT =
@@ -58,27 +55,8 @@ final class PgBasebackupStrategy implements BackupStrategy {
   static final Pattern END_POINT =
       Pattern.compile("write-ahead log end point: ([0-9A-F]+/[0-9A-F]+)");
 
-  private static final System.Logger LOG = System.getLogger(PgBasebackupStrategy.class.getName());
-
-  private final PgBasebackupConfig config;
-
   PgBasebackupStrategy(PgBasebackupConfig config) {
-    this.config = requireNonNull(config, "config is null");
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> datastores() {
-    return Set.of("postgresql");
-  }
-
-  @Override
-  public RestoreMode restoreMode() {
-    return RestoreMode.PHYSICAL;
+    super(NAME, Set.of("postgresql"), RestoreMode.PHYSICAL, config);
   }
 
   /**
@@ -90,26 +68,13 @@ final class PgBasebackupStrategy implements BackupStrategy {
   public BackupResult backup(BackupRequest request, OutputStream out) {
     requireNonNull(out, "out is null");
     Host host = request.instance().host();
-    Command command = backupCommand(request.tools(), request.backupId());
-    long bytes;
-    CommandResult result;
-    try (RunningCommand running = host.start(command)) {
-      try (InputStream tar = running.stdout()) {
-        bytes = BackupPipes.toBackup(tar, out, command.program());
-      } catch (java.io.IOException e) {
-        throw new StewardException(
-            StandardErrorCode.COMMAND_FAILED, "Closing the output of pg_basebackup failed", e);
-      }
-      result = running.await().requireSuccess();
-    }
-    Map<String, String> metadata = metadata(result.stderr());
+    ToolPipe.Output tar =
+        ToolPipe.toBackup(host, backupCommand(request.tools(), request.backupId()), out);
+    long bytes = tar.bytes();
+    Map<String, String> metadata = metadata(tar.result().stderr());
     metadata.put("server-version", request.instance().version().number());
     metadata.put("bytes", Long.toString(bytes));
-    LOG.log(
-        Level.INFO,
-        "pg_basebackup of instance {0}: {1} bytes",
-        request.instance().instanceId(),
-        bytes);
+    logDone("pg_basebackup of instance {0}: {1} bytes", request.instance().instanceId(), bytes);
     return new BackupResult(metadata);
   }
 
@@ -119,14 +84,7 @@ final class PgBasebackupStrategy implements BackupStrategy {
    */
   @Override
   public void restore(RestoreRequest request) {
-    if (request.chain().size() != 1) {
-      throw new StewardException(
-          StandardErrorCode.BACKUP_INCOMPATIBLE,
-          "pg_basebackup backups are full backups; a chain of "
-              + request.chain().size()
-              + " cannot be restored");
-    }
-    RestorePart part = request.chain().getFirst();
+    RestorePart part = onlyPart(request);
     Host host = request.instance().host();
     String dataDirectory = absolute(request.tools().property("data-dir"));
     runAsServiceUser(host, "mkdir", "-p", "-m", "0700", "--", dataDirectory);
@@ -134,18 +92,8 @@ final class PgBasebackupStrategy implements BackupStrategy {
     Command extract =
         Command.of("tar", "-x", "-f", "-", "-C", dataDirectory)
             .asServiceUser()
-            .withTimeout(config.timeout());
-    try (RunningCommand tar = host.start(extract);
-        InputStream stream = part.open()) {
-      boolean complete = BackupPipes.toTool(stream, tar.stdin());
-      tar.await().requireSuccess();
-      if (!complete) {
-        BackupPipes.drain(stream);
-      }
-    } catch (java.io.IOException e) {
-      throw new StewardException(
-          StandardErrorCode.PLATFORM_FAILURE, "Closing the backup stream failed: " + e, e);
-    }
+            .withTimeout(config().timeout());
+    ToolPipe.fromRestore(host, extract, part, ToolPipe.EarlyExit.DRAIN);
     if (!host.run(Command.of("test", "-f", dataDirectory + "/PG_VERSION").asServiceUser())
         .succeeded()) {
       throw new StewardException(
@@ -153,26 +101,16 @@ final class PgBasebackupStrategy implements BackupStrategy {
           "Backup " + part.backupId() + " holds no PostgreSQL cluster (no PG_VERSION)");
     }
     runAsServiceUser(host, "sync", "-f", dataDirectory);
-    LOG.log(
-        Level.INFO,
+    logDone(
         "Restored pg_basebackup {0} into instance {1}",
-        part.backupId(),
-        request.instance().instanceId());
+        part.backupId(), request.instance().instanceId());
   }
 
   /** The backup command; the password only in the secret environment. */
   Command backupCommand(ToolEnvironment tools, String backupId) {
-    String program = Path.of(tools.property("bin-dir")).resolve("pg_basebackup").toString();
-    return Command.of(
+    return PostgresqlClient.command(tools, "pg_basebackup", config().timeout())
+        .withArguments(
             List.of(
-                program,
-                "-h",
-                tools.property("socket-dir"),
-                "-p",
-                tools.property("port"),
-                "-U",
-                tools.property("user"),
-                "-w",
                 "-D",
                 "-",
                 "-F",
@@ -180,12 +118,10 @@ final class PgBasebackupStrategy implements BackupStrategy {
                 "-X",
                 "fetch",
                 "-c",
-                config.checkpoint(),
+                config().checkpoint(),
                 "-l",
                 "steward " + backupId,
-                "-v"))
-        .withSecretEnvironment("PGPASSWORD", tools.secret("password"))
-        .withTimeout(config.timeout());
+                "-v"));
   }
 
   /** WAL positions from pg_basebackup's verbose standard error, when present. */

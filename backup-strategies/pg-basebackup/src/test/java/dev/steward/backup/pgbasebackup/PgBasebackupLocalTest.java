@@ -22,43 +22,28 @@ import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.backup.BackupRequest;
-import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestorePart;
-import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.BaseStrategyLocalTest;
 import dev.steward.tck.RestoreParts;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * pg_basebackup through the SPI against real PostgreSQL servers run by the local platform: a backup
@@ -66,58 +51,41 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code BackupSupport.restored}, start), row counts and checksums compared, and no password on any
  * command line meanwhile.
  */
-class PgBasebackupLocalTest {
-  private static final String ADDRESS_PREFIX = "127.100";
+class PgBasebackupLocalTest extends BaseStrategyLocalTest {
   private static final String CHECKSUM_SQL =
       "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM items";
 
-  @TempDir Path temporaryDirectory;
-
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-  private final Secret adminPassword = Secret.of("adm-" + UUID.randomUUID() + "-'\"$;");
   private final Secret appPassword = Secret.of("app-" + UUID.randomUUID());
-  private final List<String> hosts = new java.util.ArrayList<>();
 
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
-  private Datastore datastore;
-  private BackupStrategy strategy;
-
-  @BeforeEach
-  void start() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    scanner.watch(adminPassword.reveal());
-    scanner.watch(appPassword.reveal());
-    Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
-    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
-    datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
-    strategy = new PgBasebackupPlugin.Factory().create(new PluginConfig("pg_basebackup", Map.of()));
+  @Override
+  protected Platform createPlatform(Path directory) {
+    return LocalPlatformFactory.inDirectory(directory, "127.100");
   }
 
-  @AfterEach
-  void stop() throws InterruptedException {
-    try {
-      for (String host : hosts) {
-        platform.destroy(host);
-      }
-      platform.close();
-      datastore.close();
-    } finally {
-      scanner.close();
-    }
+  @Override
+  protected Datastore createDatastore() {
+    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
+    return new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
+  }
+
+  @Override
+  protected BackupStrategy createStrategy() {
+    return new PgBasebackupPlugin.Factory().create(new PluginConfig("pg_basebackup", Map.of()));
+  }
+
+  @Override
+  protected List<Secret> watchedSecrets() {
+    return List.of(appPassword);
   }
 
   @Test
   void physicalBackupRestoresIntoASecondHost() throws Exception {
-    BackupSupport support = datastore.backups().orElseThrow();
+    BackupSupport support = support();
     assertThat(support.strategies(datastore.versions().getFirst()))
         .containsExactly("pg_basebackup", "pg_dump", "volume-snapshot");
     assertThat(strategy.datastores()).contains(datastore.name());
 
-    InstanceContext source = instance("bb-src-" + suffix);
-    datastore.lifecycle().prepare(source);
-    datastore.lifecycle().start(source);
+    InstanceContext source = running("bb-src-" + suffix);
     String expected;
     try (Connection connection = connect(source.host(), "postgres", adminPassword);
         Statement statement = connection.createStatement()) {
@@ -132,19 +100,10 @@ class PgBasebackupLocalTest {
       expected = queryString(statement, CHECKSUM_SQL);
     }
 
-    Path file = temporaryDirectory.resolve("base.tar");
-    long started = System.nanoTime();
-    BackupResult result;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      result =
-          strategy.backup(
-              new BackupRequest(
-                  "bk-1", source, support.tools(source), Optional.<Map<String, String>>empty()),
-              out);
-    }
-    long backupMillis = (System.nanoTime() - started) / 1_000_000;
+    FileBackup backup = backup(source, temporaryDirectory.resolve("base.tar"));
+    Path file = backup.file();
     assertThat(Files.size(file)).isGreaterThan(4_000_000);
-    assertThat(result.metadata())
+    assertThat(backup.result().metadata())
         .containsEntry("format", "tar")
         .containsEntry("server-version", source.version().number())
         .containsEntry("bytes", Long.toString(Files.size(file)))
@@ -157,9 +116,8 @@ class PgBasebackupLocalTest {
     InstanceContext target = instance("bb-dst-" + suffix);
     // What an interrupted earlier attempt left: the restore starts over.
     target.host().writeFile(HostDirectory.DATA, "pgdata/junk", new byte[] {1, 2, 3});
-    started = System.nanoTime();
-    strategy.restore(
-        new RestoreRequest(target, support.tools(target), List.of(part("bk-1", result, file))));
+    long started = System.nanoTime();
+    restore(target, List.of(backup.part()));
     support.restored(target);
     datastore.lifecycle().start(target);
     long restoreMillis = (System.nanoTime() - started) / 1_000_000;
@@ -175,19 +133,17 @@ class PgBasebackupLocalTest {
     }
     System.out.printf(
         "pg_basebackup: %d bytes, backup %d ms, restore+adopt+start %d ms%n",
-        Files.size(file), backupMillis, restoreMillis);
+        Files.size(file), backup.millis(), restoreMillis);
 
     datastore.lifecycle().stop(source);
     datastore.lifecycle().stop(target);
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
+    assertNoSecretOnCommandLines();
   }
 
   @Test
   void aStreamThatIsNoTarFailsWithTheToolsMessage() {
     InstanceContext target = instance("bb-bad-" + suffix);
-    BackupSupport support = datastore.backups().orElseThrow();
+    BackupSupport support = support();
     RestorePart garbage =
         RestoreParts.of(
             "bk-bad",
@@ -197,14 +153,11 @@ class PgBasebackupLocalTest {
                     "this is not a tar archive, not even close"
                         .repeat(100)
                         .getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(() ->
-            strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
+    assertThatThrownBy(() -> restore(target, List.of(garbage)))
         .isInstanceOfSatisfying(
             StewardException.class,
             e -> assertThat(e.is(StandardErrorCode.COMMAND_FAILED)).isTrue());
-    assertThatThrownBy(() ->
-            strategy.restore(
-                new RestoreRequest(target, support.tools(target), List.of(garbage, garbage))))
+    assertThatThrownBy(() -> restore(target, List.of(garbage, garbage)))
         .isInstanceOfSatisfying(
             StewardException.class,
             e -> assertThat(e.is(StandardErrorCode.BACKUP_INCOMPATIBLE)).isTrue());
@@ -213,30 +166,14 @@ class PgBasebackupLocalTest {
         .hasMessageContaining("PG_VERSION");
   }
 
-  private InstanceContext instance(String id) {
-    Resources resources = new Resources(256, 1, 1);
-    Host host = platform.provision(new HostRequest(id, "postgresql", resources));
-    hosts.add(id);
-    return new InstanceContext(id, datastore.versions().getFirst(), resources, host, adminPassword);
-  }
-
-  private static RestorePart part(String id, BackupResult result, Path file) {
-    return RestoreParts.ofFile(id, result.metadata(), file);
-  }
-
   static Connection connect(Host host, String database, Secret password) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", "postgres");
-    properties.setProperty("password", password.reveal());
-    properties.setProperty("connectTimeout", "10");
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + host.address().getHostAddress() + ":5432/" + database, properties);
-  }
-
-  private static String queryString(Statement statement, String sql) throws SQLException {
-    try (ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getString(1);
-    }
+    return jdbc(
+        "jdbc:postgresql://"
+            + host.address().getHostAddress()
+            + ":5432/"
+            + database
+            + "?connectTimeout=10",
+        "postgres",
+        password);
   }
 }

@@ -28,32 +28,53 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The stream format of a {@code pg_dump} backup: several {@code pg_dump -Fc} archives, one per
- * database, in one self-describing stream that is written and read front to back, with no size
- * known in advance. All integers are big-endian; strings are a u16 byte length and UTF-8 bytes.
+ * The stream format of a {@code pg_dump} backup: the instance's roles as a SQL script, several
+ * {@code pg_dump -Fc} archives, one per database, and the databases' owners and grants as a SQL
+ * script, in one self-describing stream that is written and read front to back, with no size known
+ * in advance. All integers are big-endian; strings are a u16 byte length and UTF-8 bytes.
  *
  * <pre>
- * archive  = magic "STEWARD-PGDUMP" (14 bytes), version u8 (1), database*, end
+ * archive  = magic "STEWARD-PGDUMP" (14 bytes), version u8 (2), roles, database*, access, end
+ * roles    = 'R', block*, u32 0      (a psql script: the roles, their attributes and memberships)
  * database = 'D', name, encoding, collate, ctype, block*, u32 0
- * block    = u32 length (1..{@value #MAX_BLOCK}), length bytes of the pg_dump -Fc output
+ * access   = 'A', block*, u32 0      (a psql script: each database's owner and grants)
+ * block    = u32 length (1..{@value #MAX_BLOCK}), length bytes of the entry's content
  * end      = 'E', u32 number of databases
  * </pre>
  *
- * Anything else (another magic or version, a truncated block, bytes after the end, a count that
+ * Version 1 streams (written before roles were carried) have neither script and are still read.
+ *
+ * <p>Anything else (another magic or version, a truncated block, bytes after the end, a count that
  * does not match) is {@link PgDumpErrorCode#ARCHIVE_INVALID}. Not thread-safe: one writer or reader
  * per stream.
  */
 final class DumpArchive {
   static final byte[] MAGIC = "STEWARD-PGDUMP".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int FIRST_VERSION = 1;
   static final int MAX_BLOCK = 1024 * 1024;
   static final int DATABASE = 'D';
   static final int END = 'E';
 
   private DumpArchive() {}
 
+  /** An entry of the archive: a database's dump or one of the two scripts. */
+  sealed interface Entry permits Database, Script {}
+
+  /** The archive's psql scripts: roles (before the databases) and access (after them). */
+  enum Script implements Entry {
+    ROLES('R'),
+    ACCESS('A');
+
+    final int type;
+
+    Script(int type) {
+      this.type = type;
+    }
+  }
+
   /** One database of the archive and what CREATE DATABASE needs to recreate it. */
-  record Database(String name, String encoding, String collate, String ctype) {
+  record Database(String name, String encoding, String collate, String ctype) implements Entry {
     Database {
       requireNonNull(name, "name is null");
       requireNonNull(encoding, "encoding is null");
@@ -88,6 +109,20 @@ final class DumpArchive {
         writeString(out, database.ctype());
       });
       databases++;
+      return blocks();
+    }
+
+    /** Writes a whole script entry. */
+    void script(Script script, byte[] content) {
+      write(() -> {
+        out.writeByte(script.type);
+        try (OutputStream blocks = blocks()) {
+          blocks.write(content);
+        }
+      });
+    }
+
+    private OutputStream blocks() {
       return new OutputStream() {
         private boolean closed;
 
@@ -141,6 +176,7 @@ final class DumpArchive {
   /** Reads an archive from a restore stream, database by database. */
   static final class Reader {
     private final DataInputStream in;
+    private final int version;
     private int databases;
     private boolean ended;
     private BlockStream current;
@@ -154,20 +190,25 @@ final class DumpArchive {
         throw invalid(
             "the stream does not start with " + new String(MAGIC, StandardCharsets.US_ASCII));
       }
-      int version = read(this.in::readUnsignedByte);
-      if (version != VERSION) {
+      version = read(this.in::readUnsignedByte);
+      if (version != VERSION && version != FIRST_VERSION) {
         throw invalid("unknown version " + version);
       }
     }
 
+    /** The stream's format version: 1 carries no scripts. */
+    int version() {
+      return version;
+    }
+
     /**
-     * The next database, whose dump is then {@link #dump()}; empty at the end record (after
-     * checking its count and that nothing follows). The previous database's blocks must have been
-     * read to their end.
+     * The next entry, whose content is then {@link #dump()}; empty at the end record (after
+     * checking its count and that nothing follows). The previous entry's blocks must have been read
+     * to their end.
      */
-    Optional<Database> next() {
+    Optional<Entry> next() {
       if (current != null && !current.finished) {
-        throw new IllegalStateException("the previous database was not read to its end");
+        throw new IllegalStateException("the previous entry was not read to its end");
       }
       current = null;
       if (ended) {
@@ -186,6 +227,12 @@ final class DumpArchive {
         ended = true;
         return Optional.empty();
       }
+      for (Script script : Script.values()) {
+        if (type == script.type && version > FIRST_VERSION) {
+          current = new BlockStream();
+          return Optional.of(script);
+        }
+      }
       if (type != DATABASE) {
         throw invalid(
             type < 0 ? "the stream ends without an end record" : "unknown record " + type);
@@ -196,10 +243,10 @@ final class DumpArchive {
       return Optional.of(database);
     }
 
-    /** The current database's pg_dump output; ends at its terminator. */
+    /** The current entry's content (a database's pg_dump output, a script); ends at its end. */
     InputStream dump() {
       if (current == null) {
-        throw new IllegalStateException("no current database");
+        throw new IllegalStateException("no current entry");
       }
       return current;
     }
@@ -211,7 +258,7 @@ final class DumpArchive {
       return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The blocks of one database as a stream; close does not close the archive. */
+    /** The blocks of one entry as a stream; close does not close the archive. */
     private final class BlockStream extends InputStream {
       private int left;
       private boolean finished;
@@ -252,7 +299,7 @@ final class DumpArchive {
         try {
           block = in.readInt();
         } catch (EOFException e) {
-          throw invalid("the stream ends inside a database");
+          throw invalid("the stream ends inside an entry");
         }
         if (block < 0 || block > MAX_BLOCK) {
           throw invalid("a block length of " + block + " bytes");

@@ -16,6 +16,7 @@ package dev.steward.backup.pgdump;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,6 @@ import java.time.Duration;
  *     throughput of 1 GiB here ({@code bench/backup.sh pg_dump})
  */
 public record PgDumpConfig(Duration timeout, int compression) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final int DEFAULT_COMPRESSION = 0;
 
   public PgDumpConfig {
@@ -38,10 +38,7 @@ public record PgDumpConfig(Duration timeout, int compression) {
 
   /** Reads every key; CONFIGURATION_INVALID naming the bad property. */
   public static PgDumpConfig from(PluginConfig config) {
-    Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw config.invalid("timeout", "must be positive");
-    }
+    Duration timeout = StrategyFactory.timeout(config);
     int compression = config.integer("compression", DEFAULT_COMPRESSION, 0, 9);
     return new PgDumpConfig(timeout, compression);
   }

@@ -13,41 +13,25 @@
  */
 package dev.steward.backup.pgdump;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyFactory;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_dump} strategy. */
-public final class PgDumpPlugin implements StewardPlugin {
+public final class PgDumpPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
+  public PgDumpPlugin() {
+    super(new Factory(), PgDumpErrorCode.values());
   }
 
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(PgDumpErrorCode.values());
-  }
-
-  /** Creates the strategy once at boot from {@code pg_dump.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return PgDumpStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new PgDumpStrategy(PgDumpConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(PgDumpStrategy.NAME, config -> new PgDumpStrategy(PgDumpConfig.from(config)));
     }
   }
 }

@@ -21,42 +21,30 @@ import dev.steward.platform.local.LocalPlatformFactory;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.backup.BackupRequest;
-import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
-import dev.steward.spi.backup.RestoreRequest;
-import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
+import dev.steward.spi.datastore.UserAdmin;
+import dev.steward.spi.datastore.UserRef;
+import dev.steward.spi.datastore.UserSpec;
 import dev.steward.spi.platform.Host;
-import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.BaseStrategyLocalTest;
 import dev.steward.tck.RestoreParts;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * pg_dump through the SPI against real PostgreSQL servers run by the local platform: every user
@@ -64,57 +52,39 @@ import org.junit.jupiter.api.io.TempDir;
  * (CREATE DATABASE + pg_restore), row counts and checksums compared, and no password on any command
  * line meanwhile.
  */
-class PgDumpLocalTest {
-  private static final String ADDRESS_PREFIX = "127.101";
+class PgDumpLocalTest extends BaseStrategyLocalTest {
   private static final String CHECKSUM_SQL =
       "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM items";
 
-  @TempDir Path temporaryDirectory;
-
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-  private final Secret adminPassword = Secret.of("adm-" + UUID.randomUUID() + "-'\"$;");
   private final Secret appPassword = Secret.of("app-" + UUID.randomUUID());
-  private final List<String> hosts = new java.util.ArrayList<>();
 
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
-  private Datastore datastore;
-  private BackupStrategy strategy;
-
-  @BeforeEach
-  void start() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    scanner.watch(adminPassword.reveal());
-    scanner.watch(appPassword.reveal());
-    Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
-    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
-    datastore = new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
-    strategy = new PgDumpPlugin.Factory().create(new PluginConfig("pg_dump", Map.of()));
+  @Override
+  protected Platform createPlatform(Path directory) {
+    return LocalPlatformFactory.inDirectory(directory, "127.101");
   }
 
-  @AfterEach
-  void stop() throws InterruptedException {
-    try {
-      for (String host : hosts) {
-        platform.destroy(host);
-      }
-      platform.close();
-      datastore.close();
-    } finally {
-      scanner.close();
-    }
+  @Override
+  protected Datastore createDatastore() {
+    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
+    return new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
+  }
+
+  @Override
+  protected BackupStrategy createStrategy() {
+    return new PgDumpPlugin.Factory().create(new PluginConfig("pg_dump", Map.of()));
+  }
+
+  @Override
+  protected List<Secret> watchedSecrets() {
+    return List.of(appPassword);
   }
 
   private static final String ODD = "Odd \"name\" 'x'=1";
 
   @Test
   void everyUserDatabaseIsDumpedAndRestored() throws Exception {
-    BackupSupport support = datastore.backups().orElseThrow();
     assertThat(strategy.restoreMode()).isEqualTo(RestoreMode.LOGICAL);
-    InstanceContext source = instance("dp-src-" + suffix);
-    datastore.lifecycle().prepare(source);
-    datastore.lifecycle().start(source);
+    InstanceContext source = running("dp-src-" + suffix);
     try (Connection connection = connect(source.host(), "postgres", adminPassword);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE shop");
@@ -125,28 +95,34 @@ class PgDumpLocalTest {
     }
     String expectedShop = fill(source, "shop", 40000);
     String expectedOdd = fill(source, ODD, 100);
-
-    Path file = temporaryDirectory.resolve("dump.bin");
-    long started = System.nanoTime();
-    BackupResult result;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      result =
-          strategy.backup(
-              new BackupRequest(
-                  "bk-1", source, support.tools(source), Optional.<Map<String, String>>empty()),
-              out);
+    // A user the tenant created, with access to shop, owning a table and a member of a role.
+    UserAdmin users = datastore.users().orElseThrow();
+    UserRef app = new UserRef("app", UserRef.ANY_HOST);
+    users.create(source, new UserSpec(app, appPassword, List.of("shop")));
+    try (Connection connection = connect(source.host(), "shop", "app", appPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE app_notes (note text)");
+      statement.execute("INSERT INTO app_notes VALUES ('kept')");
     }
-    long backupMillis = (System.nanoTime() - started) / 1_000_000;
-    assertThat(result.metadata())
+    try (Connection connection = connect(source.host(), "postgres", adminPassword);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE ROLE readers NOLOGIN");
+      statement.execute("GRANT readers TO app");
+      statement.execute("ALTER ROLE app CONNECTION LIMIT 7");
+    }
+
+    FileBackup backup = backup(source, temporaryDirectory.resolve("dump.bin"));
+    Path file = backup.file();
+    assertThat(backup.result().metadata())
         .containsEntry("databases", "2")
         .containsEntry("database.0", ODD)
         .containsEntry("database.1", "shop")
-        .containsEntry("format", "steward-pgdump-v1");
+        .containsEntry("format", "steward-pgdump-v2")
+        .containsEntry("roles", "2");
+    assertThat(strategy.restoreNotices(List.of(backup.part()))).isEmpty();
     assertThat(Files.size(file)).isGreaterThan(100_000);
 
-    InstanceContext target = instance("dp-dst-" + suffix);
-    datastore.lifecycle().prepare(target);
-    datastore.lifecycle().start(target);
+    InstanceContext target = running("dp-dst-" + suffix);
     try (Connection connection = connect(target.host(), "postgres", adminPassword);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE shop"); // left by an interrupted attempt
@@ -158,15 +134,36 @@ class PgDumpLocalTest {
     }
     long restoreMillis = 0;
     for (int attempt = 0; attempt < 2; attempt++) {
-      started = System.nanoTime();
-      strategy.restore(
-          new RestoreRequest(target, support.tools(target), List.of(part("bk-1", result, file))));
-      restoreMillis = (System.nanoTime() - started) / 1_000_000;
+      restoreMillis = restore(target, List.of(backup.part()));
       assertThat(checksum(target, "shop")).isEqualTo(expectedShop);
       assertThat(checksum(target, ODD)).isEqualTo(expectedOdd);
     }
+    // The user logs in with its old password, owns its table, reads the admin's and is a member.
+    try (Connection connection = connect(target.host(), "shop", "app", appPassword);
+        Statement statement = connection.createStatement()) {
+      assertThat(queryString(statement, "SELECT note FROM app_notes")).isEqualTo("kept");
+      assertThat(queryString(statement, CHECKSUM_SQL)).isEqualTo(expectedShop);
+      assertThat(
+              queryString(
+                  statement, "SELECT tableowner FROM pg_tables WHERE tablename = 'app_notes'"))
+          .isEqualTo("app");
+      assertThat(queryString(statement, "SELECT pg_has_role('app', 'readers', 'MEMBER')::text"))
+          .isEqualTo("true");
+      assertThat(
+              queryString(
+                  statement, "SELECT rolconnlimit::text FROM pg_roles WHERE rolname = 'app'"))
+          .isEqualTo("7");
+    }
+    assertThat(users.access(target, app)).containsExactly("shop");
     try (Connection connection = connect(target.host(), "postgres", adminPassword);
         Statement statement = connection.createStatement()) {
+      assertThat(
+              queryString(
+                  statement,
+                  "SELECT count(*)::text FROM pg_authid a JOIN pg_authid s ON true"
+                      + " WHERE a.rolname = 'app' AND a.rolpassword LIKE 'SCRAM-SHA-256$%'"
+                      + " AND s.rolname = 'postgres'"))
+          .isEqualTo("1");
       assertThat(
               queryString(
                   statement,
@@ -177,27 +174,23 @@ class PgDumpLocalTest {
     }
     System.out.printf(
         "pg_dump: %d bytes (2 databases), backup %d ms, restore %d ms%n",
-        Files.size(file), backupMillis, restoreMillis);
+        Files.size(file), backup.millis(), restoreMillis);
 
     datastore.lifecycle().stop(source);
     datastore.lifecycle().stop(target);
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
+    assertNoSecretOnCommandLines();
   }
 
   @Test
   void aDamagedStreamIsRefusedBeforeAnyDatabaseIsTouched() {
     InstanceContext target = instance("dp-bad-" + suffix);
     datastore.lifecycle().prepare(target);
-    BackupSupport support = datastore.backups().orElseThrow();
     RestorePart garbage =
         RestoreParts.of(
             "bk-bad",
             Map.of(),
             () -> new ByteArrayInputStream("PGDMP not framed".getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(() ->
-            strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
+    assertThatThrownBy(() -> restore(target, List.of(garbage)))
         .isInstanceOfSatisfying(
             StewardException.class,
             e -> assertThat(e.is(PgDumpErrorCode.ARCHIVE_INVALID)).isTrue());
@@ -222,34 +215,19 @@ class PgDumpLocalTest {
     }
   }
 
-  private InstanceContext instance(String id) {
-    Resources resources = new Resources(256, 1, 1);
-    Host host = platform.provision(new HostRequest(id, "postgresql", resources));
-    hosts.add(id);
-    return new InstanceContext(id, datastore.versions().getFirst(), resources, host, adminPassword);
-  }
-
-  private static RestorePart part(String id, BackupResult result, Path file) {
-    return RestoreParts.ofFile(id, result.metadata(), file);
-  }
-
   static Connection connect(Host host, String database, Secret password) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", "postgres");
-    properties.setProperty("password", password.reveal());
-    properties.setProperty("connectTimeout", "10");
-    return DriverManager.getConnection(
+    return connect(host, database, "postgres", password);
+  }
+
+  static Connection connect(Host host, String database, String user, Secret password)
+      throws SQLException {
+    return jdbc(
         "jdbc:postgresql://"
             + host.address().getHostAddress()
             + ":5432/"
-            + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20"),
-        properties);
-  }
-
-  private static String queryString(Statement statement, String sql) throws SQLException {
-    try (ResultSet rows = statement.executeQuery(sql)) {
-      assertThat(rows.next()).isTrue();
-      return rows.getString(1);
-    }
+            + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20")
+            + "?connectTimeout=10",
+        user,
+        password);
   }
 }

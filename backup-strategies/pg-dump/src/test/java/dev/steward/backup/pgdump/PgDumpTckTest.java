@@ -14,11 +14,11 @@
 package dev.steward.backup.pgdump;
 
 import dev.steward.datastore.postgresql.PostgresqlTckEnvironment;
-import dev.steward.tck.BaseBackupTest;
+import dev.steward.tck.BaseBackupUsersTest;
 import dev.steward.tck.TckEnvironment;
 
 /** The backup TCK for pg_dump (logical: verified in a full pass before the engine sees a byte). */
-class PgDumpTckTest extends BaseBackupTest {
+class PgDumpTckTest extends BaseBackupUsersTest {
   @Override
   protected TckEnvironment environment() {
     return new PostgresqlTckEnvironment();
@@ -27,5 +27,10 @@ class PgDumpTckTest extends BaseBackupTest {
   @Override
   protected String strategy() {
     return "pg_dump";
+  }
+
+  @Override
+  protected boolean carriesUsers() {
+    return true;
   }
 }

@@ -16,6 +16,7 @@ package dev.steward.backup.redisrdb;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -29,7 +30,6 @@ import java.time.Duration;
  *     absolute)
  */
 public record RedisRdbConfig(Duration timeout, Path redisCli) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Path DEFAULT_REDIS_CLI = Path.of("redis-cli");
 
   public RedisRdbConfig {
@@ -39,10 +39,7 @@ public record RedisRdbConfig(Duration timeout, Path redisCli) {
 
   /** Reads every key; CONFIGURATION_INVALID naming the bad property. */
   public static RedisRdbConfig from(PluginConfig config) {
-    Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw config.invalid("timeout", "must be positive");
-    }
+    Duration timeout = StrategyFactory.timeout(config);
     return new RedisRdbConfig(timeout, config.path("redis-cli", DEFAULT_REDIS_CLI));
   }
 }

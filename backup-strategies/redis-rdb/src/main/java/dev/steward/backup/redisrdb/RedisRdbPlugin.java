@@ -13,41 +13,25 @@
  */
 package dev.steward.backup.redisrdb;
 
-import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.PluginConfig;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyFactory;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code redis-rdb} strategy. */
-public final class RedisRdbPlugin implements StewardPlugin {
+public final class RedisRdbPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new Factory());
+  public RedisRdbPlugin() {
+    super(new Factory(), RedisRdbErrorCode.values());
   }
 
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(RedisRdbErrorCode.values());
-  }
-
-  /** Creates the strategy once at boot from {@code redis-rdb.*} properties. */
-  public static final class Factory implements BackupStrategyFactory {
-    @Override
-    public String name() {
-      return RedisRdbStrategy.NAME;
-    }
-
-    @Override
-    public BackupStrategy create(PluginConfig config) {
-      return new RedisRdbStrategy(RedisRdbConfig.from(config));
+  /** Creates the strategy once at boot from its properties. */
+  public static final class Factory extends StrategyFactory {
+    public Factory() {
+      super(RedisRdbStrategy.NAME, config -> new RedisRdbStrategy(RedisRdbConfig.from(config)));
     }
   }
 }

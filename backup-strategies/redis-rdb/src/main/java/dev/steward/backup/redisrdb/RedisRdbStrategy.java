@@ -13,27 +13,26 @@
  */
 package dev.steward.backup.redisrdb;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
-import dev.steward.spi.platform.RunningCommand;
-import dev.steward.toolkit.backup.BackupPipes;
+import dev.steward.toolkit.backup.PipedStrategy;
+import dev.steward.toolkit.backup.ToolPipe;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -49,33 +48,14 @@ import java.util.regex.Pattern;
  * data-dir}, {@code rdb-file}, secret {@code password} (as {@code REDISCLI_AUTH}). Not incremental.
  * The server's {@code repl-diskless-sync-delay} (5 s by default) delays the start.
  */
-final class RedisRdbStrategy implements BackupStrategy {
+final class RedisRdbStrategy extends PipedStrategy<RedisRdbConfig> {
   static final String NAME = "redis-rdb";
 
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
   private static final Pattern RDB_HEADER = Pattern.compile("REDIS[0-9]{4}");
 
-  private static final System.Logger LOG = System.getLogger(RedisRdbStrategy.class.getName());
-
-  private final RedisRdbConfig config;
-
   RedisRdbStrategy(RedisRdbConfig config) {
-    this.config = requireNonNull(config, "config is null");
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Set<String> datastores() {
-    return Set.of("redis");
-  }
-
-  @Override
-  public RestoreMode restoreMode() {
-    return RestoreMode.PHYSICAL;
+    super(NAME, Set.of("redis"), RestoreMode.PHYSICAL, config);
   }
 
   /**
@@ -86,27 +66,16 @@ final class RedisRdbStrategy implements BackupStrategy {
   @Override
   public BackupResult backup(BackupRequest request, OutputStream out) {
     Host host = request.instance().host();
-    Command command = backupCommand(request.tools());
     RdbOutput rdb = new RdbOutput(out);
     RdbOutput.Result result;
-    try (RunningCommand running = host.start(command)) {
-      try (InputStream output = running.stdout()) {
-        BackupPipes.toBackup(output, rdb, command.program());
-      } catch (IOException e) {
-        throw new StewardException(
-            StandardErrorCode.COMMAND_FAILED, "Closing the output of redis-cli failed", e);
-      }
-      running.await().requireSuccess();
+    try {
+      ToolPipe.toBackup(host, backupCommand(request.tools()), rdb);
       result = rdb.finish();
     } catch (IOException e) {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Writing the backup stream failed: " + e, e);
     }
-    LOG.log(
-        Level.INFO,
-        "RDB of instance {0}: {1} bytes",
-        request.instance().instanceId(),
-        result.bytes());
+    logDone("RDB of instance {0}: {1} bytes", request.instance().instanceId(), result.bytes());
     return new BackupResult(
         Map.of(
             "format", "rdb",
@@ -122,14 +91,7 @@ final class RedisRdbStrategy implements BackupStrategy {
    */
   @Override
   public void restore(RestoreRequest request) {
-    if (request.chain().size() != 1) {
-      throw new StewardException(
-          StandardErrorCode.BACKUP_INCOMPATIBLE,
-          "redis-rdb backups are full backups; a chain of "
-              + request.chain().size()
-              + " cannot be restored");
-    }
-    RestorePart part = request.chain().getFirst();
+    RestorePart part = onlyPart(request);
     Host host = request.instance().host();
     ToolEnvironment tools = request.tools();
     String dataDirectory = tools.property("data-dir");
@@ -150,36 +112,37 @@ final class RedisRdbStrategy implements BackupStrategy {
           Command.of(
                   "dd", "of=" + dataDirectory + "/" + rdbFile, "bs=1M", "conv=fsync", "status=none")
               .asServiceUser()
-              .withTimeout(config.timeout());
-      try (RunningCommand dd = host.start(write)) {
-        boolean complete;
-        try {
-          dd.stdin().write(header);
-          complete = BackupPipes.toTool(stream, dd.stdin());
-        } catch (IOException e) {
-          complete = false;
-        }
-        dd.await().requireSuccess();
-        if (!complete) {
-          throw new StewardException(
-              StandardErrorCode.COMMAND_FAILED, "dd stopped reading before the end of the RDB");
-        }
-      }
+              .withTimeout(config().timeout());
+      ToolPipe.fromRestore(
+          host,
+          write,
+          new SequenceInputStream(new ByteArrayInputStream(header), stream),
+          ToolPipe.EarlyExit.fail(
+              StandardErrorCode.COMMAND_FAILED, "dd stopped reading before the end of the RDB"));
     } catch (IOException e) {
       throw new StewardException(
           StandardErrorCode.PLATFORM_FAILURE, "Reading the backup stream failed: " + e, e);
     }
-    LOG.log(
-        Level.INFO,
-        "Restored RDB {0} into instance {1}",
-        part.backupId(),
-        request.instance().instanceId());
+    logDone("Restored RDB {0} into instance {1}", part.backupId(), request.instance().instanceId());
+  }
+
+  /**
+   * An RDB holds the keys, not the ACL: the restored instance has Steward's administrator only, so
+   * the restore says that the source's users were not recreated.
+   */
+  @Override
+  public List<String> restoreNotices(List<RestorePart> chain) {
+    return List.of(
+        "redis-rdb backup "
+            + chain.getFirst().backupId()
+            + " holds no ACL users (an RDB carries keys only): users of the source other than"
+            + " the administrator were not recreated; create them again");
   }
 
   /** {@code redis-cli --rdb -} as the admin user; the password only in REDISCLI_AUTH. */
   Command backupCommand(ToolEnvironment tools) {
     return Command.of(
-            config.redisCli().toString(),
+            config().redisCli().toString(),
             "-h",
             tools.property("address"),
             "-p",
@@ -190,6 +153,6 @@ final class RedisRdbStrategy implements BackupStrategy {
             "--rdb",
             "-")
         .withSecretEnvironment("REDISCLI_AUTH", tools.secret("password"))
-        .withTimeout(config.timeout());
+        .withTimeout(config().timeout());
   }
 }

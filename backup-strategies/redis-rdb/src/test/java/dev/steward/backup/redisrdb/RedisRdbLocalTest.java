@@ -19,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.datastore.redis.RedisDatastoreFactory;
 import dev.steward.platform.local.LocalPlatformFactory;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestorePart;
@@ -29,12 +27,9 @@ import dev.steward.spi.backup.RestoreRequest;
 import dev.steward.spi.datastore.BackupSupport;
 import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.HostRequest;
 import dev.steward.spi.platform.Platform;
-import dev.steward.spi.platform.Resources;
-import dev.steward.tck.ProcessArgumentScanner;
+import dev.steward.tck.BaseStrategyLocalTest;
 import dev.steward.tck.RestoreParts;
 import dev.steward.toolkit.engine.PreparedMarker;
 import io.lettuce.core.KeyValue;
@@ -47,25 +42,19 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * redis-rdb through the SPI against real Redis servers run by the local platform: an RDB of a
@@ -74,61 +63,44 @@ import org.junit.jupiter.api.io.TempDir;
  * a restart) and one with AOF and snapshots off ({@code save ""}: the RDB is still loaded), digests
  * compared, and no password on any command line meanwhile.
  */
-class RedisRdbLocalTest {
-  private static final String ADDRESS_PREFIX = "127.102";
+class RedisRdbLocalTest extends BaseStrategyLocalTest {
   private static final int KEYS = 20_000;
 
-  @TempDir Path temporaryDirectory;
-
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-  private final Secret adminPassword = Secret.of("adm-" + UUID.randomUUID() + "-'\"$;");
-  private final List<String> hosts = new ArrayList<>();
-
-  private ProcessArgumentScanner scanner;
-  private Platform platform;
-  private Datastore datastore;
   private Datastore withoutPersistence;
-  private BackupStrategy strategy;
   private RedisClient client;
 
-  @BeforeEach
-  void start() throws IOException {
-    scanner = new ProcessArgumentScanner();
-    scanner.watch(adminPassword.reveal());
-    Files.setPosixFilePermissions(temporaryDirectory, PosixFilePermissions.fromString("rwx--x--x"));
-    platform = LocalPlatformFactory.inDirectory(temporaryDirectory, ADDRESS_PREFIX);
-    datastore = new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
+  @Override
+  protected Platform createPlatform(Path directory) {
+    return LocalPlatformFactory.inDirectory(directory, "127.102");
+  }
+
+  @Override
+  protected Datastore createDatastore() {
     withoutPersistence =
         new RedisDatastoreFactory()
             .create(() -> new PluginConfig("redis", Map.of("appendonly", "false", "save", "none")));
-    strategy = new RedisRdbPlugin.Factory().create(new PluginConfig("redis-rdb", Map.of()));
     client = RedisClient.create();
+    return new RedisDatastoreFactory().create(() -> new PluginConfig("redis", Map.of()));
   }
 
+  @Override
+  protected BackupStrategy createStrategy() {
+    return new RedisRdbPlugin.Factory().create(new PluginConfig("redis-rdb", Map.of()));
+  }
+
+  /** Runs before the base class destroys the hosts. */
   @AfterEach
-  void stop() throws InterruptedException {
-    try {
-      client.shutdown();
-      for (String host : hosts) {
-        platform.destroy(host);
-      }
-      platform.close();
-      datastore.close();
-      withoutPersistence.close();
-    } finally {
-      scanner.close();
-    }
+  void closeClients() {
+    client.shutdown();
+    withoutPersistence.close();
   }
 
   @Test
   void rdbRestoresWithAndWithoutTheAppendOnlyFile() throws Exception {
-    BackupSupport support = datastore.backups().orElseThrow();
-    assertThat(support.strategies(datastore.versions().getFirst()))
+    assertThat(support().strategies(datastore.versions().getFirst()))
         .containsExactly("redis-rdb", "volume-snapshot");
     assertThat(strategy.datastores()).contains(datastore.name());
-    InstanceContext source = instance("rdb-src-" + suffix);
-    datastore.lifecycle().prepare(source);
-    datastore.lifecycle().start(source);
+    InstanceContext source = running("rdb-src-" + suffix);
     String expected;
     try (StatefulRedisConnection<String, String> connection = connect(source)) {
       RedisCommands<String, String> commands = connection.sync();
@@ -148,17 +120,9 @@ class RedisRdbLocalTest {
       expected = digest(commands);
     }
 
-    Path file = temporaryDirectory.resolve("dump.rdb");
-    long started = System.nanoTime();
-    BackupResult result;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      result =
-          strategy.backup(
-              new BackupRequest(
-                  "bk-1", source, support.tools(source), Optional.<Map<String, String>>empty()),
-              out);
-    }
-    long backupMillis = (System.nanoTime() - started) / 1_000_000;
+    FileBackup backup = backup(source, temporaryDirectory.resolve("dump.rdb"));
+    Path file = backup.file();
+    BackupResult result = backup.result();
     assertThat(Files.size(file)).isGreaterThan(2_000_000);
     assertThat(result.metadata())
         .containsEntry("format", "rdb")
@@ -178,11 +142,16 @@ class RedisRdbLocalTest {
       connection.sync().set("after", "the backup");
     }
 
+    assertThat(strategy.restoreNotices(List.of(backup.part())))
+        .singleElement()
+        .asString()
+        .contains("holds no ACL users");
+
     // AOF on (the default): the restored RDB must become the AOF base, also across a restart.
     InstanceContext aof = instance("rdb-aof-" + suffix);
     aof.host()
         .writeFile(HostDirectory.DATA, "appendonlydir/appendonly.aof.9.incr.aof", new byte[1]);
-    started = System.nanoTime();
+    long started = System.nanoTime();
     restore(datastore, aof, result, file);
     long restoreMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(PreparedMarker.isPrepared(aof.host())).isTrue();
@@ -197,27 +166,24 @@ class RedisRdbLocalTest {
     assertThat(digestOf(plain)).isEqualTo(expected);
     System.out.printf(
         "redis-rdb: %d bytes, %d keys, backup %d ms, restore+adopt+start %d ms%n",
-        Files.size(file), KEYS + 2, backupMillis, restoreMillis);
+        Files.size(file), KEYS + 2, backup.millis(), restoreMillis);
 
     for (InstanceContext instance : List.of(source, aof, plain)) {
       datastore.lifecycle().stop(instance);
     }
-    scanner.close();
-    assertThat(scanner.scans()).isPositive();
-    assertThat(scanner.findings()).as("passwords in /proc/*/cmdline").isEmpty();
+    assertNoSecretOnCommandLines();
   }
 
   @Test
   void aStreamThatIsNoRdbIsRefusedAndNothingIsAdopted() {
     InstanceContext target = instance("rdb-bad-" + suffix);
-    BackupSupport support = datastore.backups().orElseThrow();
+    BackupSupport support = support();
     RestorePart garbage =
         part(
             "bk-bad",
             Map.of(),
             () -> new ByteArrayInputStream("not an rdb at all".getBytes(StandardCharsets.UTF_8)));
-    assertThatThrownBy(() ->
-            strategy.restore(new RestoreRequest(target, support.tools(target), List.of(garbage))))
+    assertThatThrownBy(() -> restore(target, List.of(garbage)))
         .isInstanceOfSatisfying(
             StewardException.class, e -> assertThat(e.is(RedisRdbErrorCode.RDB_INVALID)).isTrue());
     assertThatThrownBy(() -> support.restored(target))
@@ -285,13 +251,6 @@ class RedisRdbLocalTest {
             .withPort(6379)
             .withAuthentication("steward_admin", adminPassword.reveal())
             .build());
-  }
-
-  private InstanceContext instance(String id) {
-    Resources resources = new Resources(256, 1, 1);
-    Host host = platform.provision(new HostRequest(id, "redis", resources));
-    hosts.add(id);
-    return new InstanceContext(id, datastore.versions().getFirst(), resources, host, adminPassword);
   }
 
   private interface Opener {

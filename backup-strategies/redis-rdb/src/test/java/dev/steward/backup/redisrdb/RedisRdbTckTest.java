@@ -14,11 +14,11 @@
 package dev.steward.backup.redisrdb;
 
 import dev.steward.datastore.redis.RedisTckEnvironment;
-import dev.steward.tck.BaseBackupTest;
+import dev.steward.tck.BaseBackupUsersTest;
 import dev.steward.tck.TckEnvironment;
 
 /** The backup TCK for redis-rdb, with Redis's large (> 100 MB) round trip. */
-class RedisRdbTckTest extends BaseBackupTest {
+class RedisRdbTckTest extends BaseBackupUsersTest {
   @Override
   protected TckEnvironment environment() {
     return new RedisTckEnvironment();
@@ -32,5 +32,10 @@ class RedisRdbTckTest extends BaseBackupTest {
   @Override
   protected long largeBytes() {
     return 110L * 1024 * 1024;
+  }
+
+  @Override
+  protected boolean carriesUsers() {
+    return false;
   }
 }

@@ -14,19 +14,16 @@
 package dev.steward.backup.volumesnapshot;
 
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
-/** Provides the {@code volume-snapshot} backup strategy. */
-public final class VolumeSnapshotPlugin implements StewardPlugin {
+/** Provides the {@code volume-snapshot} backup strategy (it has no error codes of its own). */
+public final class VolumeSnapshotPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new VolumeSnapshotFactory());
+  public VolumeSnapshotPlugin() {
+    super(new VolumeSnapshotFactory());
   }
 }

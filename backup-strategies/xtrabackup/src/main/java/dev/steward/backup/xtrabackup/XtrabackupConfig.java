@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.DataSize;
 import dev.steward.spi.PluginConfig;
+import dev.steward.toolkit.backup.StrategyFactory;
 import java.time.Duration;
 
 /**
@@ -29,7 +30,6 @@ import java.time.Duration;
  *     256MB, at least 16MB)
  */
 public record XtrabackupConfig(Duration timeout, Duration prepareTimeout, DataSize useMemory) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
   public static final Duration DEFAULT_PREPARE_TIMEOUT = Duration.ofHours(6);
   public static final DataSize DEFAULT_USE_MEMORY = DataSize.ofMegabytes(256);
 
@@ -46,16 +46,8 @@ public record XtrabackupConfig(Duration timeout, Duration prepareTimeout, DataSi
       throw config.invalid("use-memory", "must be at least 16MB");
     }
     return new XtrabackupConfig(
-        positive(config, "timeout", DEFAULT_TIMEOUT),
-        positive(config, "prepare-timeout", DEFAULT_PREPARE_TIMEOUT),
+        StrategyFactory.timeout(config),
+        StrategyFactory.positive(config, "prepare-timeout", DEFAULT_PREPARE_TIMEOUT),
         useMemory);
-  }
-
-  private static Duration positive(PluginConfig config, String key, Duration defaultValue) {
-    Duration value = config.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      throw config.invalid(key, "must be positive");
-    }
-    return value;
   }
 }

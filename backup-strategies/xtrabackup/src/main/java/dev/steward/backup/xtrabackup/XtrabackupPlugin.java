@@ -13,28 +13,19 @@
  */
 package dev.steward.backup.xtrabackup;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.backup.BackupStrategyFactory;
-import java.util.List;
+import dev.steward.toolkit.backup.StrategyPlugin;
 
 /**
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code xtrabackup} strategy and codes.
  */
-public final class XtrabackupPlugin implements StewardPlugin {
+public final class XtrabackupPlugin extends StrategyPlugin {
   @Override
   public int spiVersion() {
     return SpiVersion.MAJOR;
   }
 
-  @Override
-  public List<BackupStrategyFactory> backupStrategyFactories() {
-    return List.of(new XtrabackupStrategyFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(XtrabackupErrorCode.values());
+  public XtrabackupPlugin() {
+    super(new XtrabackupStrategyFactory(), XtrabackupErrorCode.values());
   }
 }

@@ -13,14 +13,11 @@
  */
 package dev.steward.backup.xtrabackup;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.steward.backup.xtrabackup.PhysicalCommands.Flavour;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupRequest;
 import dev.steward.spi.backup.BackupResult;
-import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.backup.RestoreRequest;
@@ -28,11 +25,11 @@ import dev.steward.spi.backup.ToolEnvironment;
 import dev.steward.spi.platform.Command;
 import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.RunningCommand;
-import dev.steward.toolkit.backup.BackupPipes;
+import dev.steward.toolkit.backup.PipedStrategy;
+import dev.steward.toolkit.backup.SecretFile;
+import dev.steward.toolkit.backup.StrategyDatastores;
+import dev.steward.toolkit.backup.ToolPipe;
 import dev.steward.toolkit.engine.PreparedMarker;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,31 +52,16 @@ import java.util.UUID;
  * copy-back. Reads the {@link ToolEnvironment} keys {@code distribution}, {@code config-file},
  * {@code socket}, {@code user}, {@code data-dir} and the secret {@code password}.
  */
-public final class XtrabackupStrategy implements BackupStrategy {
+public final class XtrabackupStrategy extends PipedStrategy<XtrabackupConfig> {
   static final String BACKUP_WORK_PREFIX = "xtrabackup-backup-";
   static final String RESTORE_SCRATCH = "xtrabackup-restore";
 
-  private static final Set<String> DATASTORES = Set.of("mysql", "mariadb", "percona");
-
-  private final XtrabackupConfig config;
-
   public XtrabackupStrategy(XtrabackupConfig config) {
-    this.config = requireNonNull(config, "config is null");
-  }
-
-  @Override
-  public String name() {
-    return XtrabackupStrategyFactory.NAME;
-  }
-
-  @Override
-  public Set<String> datastores() {
-    return DATASTORES;
-  }
-
-  @Override
-  public RestoreMode restoreMode() {
-    return RestoreMode.PHYSICAL;
+    super(
+        XtrabackupStrategyFactory.NAME,
+        StrategyDatastores.MYSQL_FAMILY,
+        RestoreMode.PHYSICAL,
+        config);
   }
 
   @Override
@@ -104,37 +85,28 @@ public final class XtrabackupStrategy implements BackupStrategy {
     Path workDirectory = host.directory(HostDirectory.TMP).resolve(work);
     Path targetDirectory = workDirectory.resolve("target");
     Path lsnDirectory = workDirectory.resolve("lsn");
-    String optionFile = "xtrabackup-" + UUID.randomUUID() + ".cnf";
-    try {
+    try (SecretFile optionFile =
+        SecretFile.write(
+            host,
+            "xtrabackup-",
+            ".cnf",
+            PhysicalCommands.optionFile(
+                flavour,
+                Path.of(tools.property("config-file")),
+                tools.property("user"),
+                tools.secret("password"),
+                tools.property("socket"),
+                tools.property("data-dir")))) {
       makeDirectories(host, targetDirectory, lsnDirectory);
-      host.writeFile(
-          HostDirectory.CONFIG,
-          optionFile,
-          PhysicalCommands.optionFile(
-                  flavour,
-                  Path.of(tools.property("config-file")),
-                  tools.property("user"),
-                  tools.secret("password"),
-                  tools.property("socket"),
-                  tools.property("data-dir"))
-              .getBytes(StandardCharsets.UTF_8));
       Command command =
           Command.of(
                   PhysicalCommands.backup(
-                      flavour,
-                      host.directory(HostDirectory.CONFIG).resolve(optionFile),
-                      targetDirectory,
-                      lsnDirectory,
-                      fromLsn))
-              .withTimeout(config.timeout())
+                      flavour, optionFile.path(), targetDirectory, lsnDirectory, fromLsn))
+              .withTimeout(config().timeout())
               .asServiceUser();
-      try (RunningCommand running = host.start(command)) {
-        BackupPipes.toBackup(running.stdout(), out, "the backup tool");
-        running.await().requireSuccess();
-      }
+      ToolPipe.toBackup(host, command, out);
       return new BackupResult(metadata(host, flavour, work, fromLsn.isPresent()));
     } finally {
-      host.deleteFile(HostDirectory.CONFIG, optionFile);
       removeTree(host, workDirectory);
     }
   }
@@ -235,23 +207,15 @@ public final class XtrabackupStrategy implements BackupStrategy {
   private void extract(Host host, Flavour flavour, RestorePart part, Path directory) {
     Command command =
         Command.of(PhysicalCommands.extract(flavour, directory))
-            .withTimeout(config.prepareTimeout())
+            .withTimeout(config().prepareTimeout())
             .asServiceUser();
-    try (RunningCommand running = host.start(command);
-        InputStream in = part.open()) {
-      if (!BackupPipes.toTool(in, running.stdin())) {
-        running.await().requireSuccess();
-        throw new StewardException(
+    ToolPipe.fromRestore(
+        host,
+        command,
+        part,
+        ToolPipe.EarlyExit.fail(
             XtrabackupErrorCode.STREAM_BROKEN,
-            flavour.stream + " stopped reading backup " + part.backupId() + " before its end");
-      }
-      running.await().requireSuccess();
-    } catch (IOException e) {
-      throw new StewardException(
-          XtrabackupErrorCode.STREAM_BROKEN,
-          "Reading backup " + part.backupId() + " failed: " + e.getMessage(),
-          e);
-    }
+            flavour.stream + " stopped reading backup " + part.backupId() + " before its end"));
   }
 
   private void prepare(
@@ -263,8 +227,8 @@ public final class XtrabackupStrategy implements BackupStrategy {
     host.run(
             Command.of(
                     PhysicalCommands.prepare(
-                        flavour, dataDirectory, incrementalDirectory, more, config.useMemory()))
-                .withTimeout(config.prepareTimeout())
+                        flavour, dataDirectory, incrementalDirectory, more, config().useMemory()))
+                .withTimeout(config().prepareTimeout())
                 .asServiceUser())
         .requireSuccess();
   }

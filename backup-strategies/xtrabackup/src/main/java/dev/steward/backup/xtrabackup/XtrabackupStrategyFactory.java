@@ -13,23 +13,13 @@
  */
 package dev.steward.backup.xtrabackup;
 
-import dev.steward.spi.PluginConfig;
-import dev.steward.spi.backup.BackupStrategy;
-import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.backup.StrategyFactory;
 
 /** Creates the {@code xtrabackup} strategy once at boot from its {@code xtrabackup.*} keys. */
-public final class XtrabackupStrategyFactory implements BackupStrategyFactory {
+public final class XtrabackupStrategyFactory extends StrategyFactory {
   public static final String NAME = "xtrabackup";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public BackupStrategy create(PluginConfig config) {
-    XtrabackupConfig parsed = XtrabackupConfig.from(config);
-    config.requireAllKnown();
-    return new XtrabackupStrategy(parsed);
+  public XtrabackupStrategyFactory() {
+    super(NAME, config -> new XtrabackupStrategy(XtrabackupConfig.from(config)));
   }
 }
