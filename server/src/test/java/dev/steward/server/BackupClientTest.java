@@ -30,8 +30,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -67,15 +67,8 @@ class BackupClientTest {
     properties.put("server.identity-file", TestServers.identityFile(data, entries).toString());
     server = StewardServer.start(properties);
     cli =
-        new Cli(
-            Files.createDirectories(data.resolve("home")),
-            Map.of("OS_TOKEN", token),
-            List.of(
-                Cli.OPENSTACK.toString(),
-                "--os-auth-type",
-                "admin_token",
-                "--os-endpoint",
-                server.uri() + "/v1.0/" + project));
+        Cli.atEndpoint(
+            data.resolve("home"), server, project, "admin_token", Map.of("OS_TOKEN", token));
   }
 
   @AfterAll
@@ -85,25 +78,7 @@ class BackupClientTest {
 
   @Test
   void backupListRestoreAndDeleteThroughTheOpenstackClient() throws Exception {
-    JsonNode created =
-        cli.ok(
-                "database",
-                "instance",
-                "create",
-                "src",
-                "--flavor",
-                "1",
-                "--size",
-                "1",
-                "--datastore",
-                "postgresql",
-                "--databases",
-                "appdb",
-                "--users",
-                "app:" + APP_PASSWORD,
-                "-f",
-                "json")
-            .json();
+    JsonNode created = cli.createPostgresql("src", Optional.empty(), APP_PASSWORD);
     String sourceId = created.get("id").asText();
     Instance source =
         server

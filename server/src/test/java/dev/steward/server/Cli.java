@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,6 +57,56 @@ final class Cli {
     this.home = home;
     this.environment = Map.copyOf(environment);
     this.prefix = List.copyOf(prefix);
+  }
+
+  /**
+   * The {@code openstack} client pointed straight at {@code server}'s tenant URL with {@code
+   * --os-auth-type authType} ({@code admin_token} with {@code OS_TOKEN} in {@code environment}, or
+   * {@code none}).
+   */
+  static Cli atEndpoint(
+      Path home,
+      StewardServer server,
+      String project,
+      String authType,
+      Map<String, String> environment)
+      throws IOException {
+    return new Cli(
+        Files.createDirectories(home),
+        environment,
+        List.of(
+            OPENSTACK.toString(),
+            "--os-auth-type",
+            authType,
+            "--os-endpoint",
+            server.uri() + "/v1.0/" + project));
+  }
+
+  /**
+   * {@code openstack database instance create NAME --flavor 1 --size 1 --datastore postgresql
+   * [--datastore-version V] --databases appdb --users app:PASSWORD}; the created instance as JSON.
+   */
+  JsonNode createPostgresql(String name, Optional<String> version, String appPassword) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "database",
+                "instance",
+                "create",
+                name,
+                "--flavor",
+                "1",
+                "--size",
+                "1",
+                "--datastore",
+                "postgresql"));
+    version.ifPresent(value -> {
+      arguments.add("--datastore-version");
+      arguments.add(value);
+    });
+    arguments.addAll(
+        List.of("--databases", "appdb", "--users", "app:" + appPassword, "-f", "json"));
+    return ok(arguments.toArray(String[]::new)).json();
   }
 
   /** True when the OpenStack client is installed; prints a loud notice when it is not. */

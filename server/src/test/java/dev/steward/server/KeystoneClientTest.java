@@ -30,6 +30,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -74,27 +75,7 @@ class KeystoneClientTest {
               List.of(Cli.OPENSTACK.toString()));
       String version =
           server.steward().catalog().datastore("postgresql").versions().getFirst().name();
-      JsonNode created =
-          cli.ok(
-                  "database",
-                  "instance",
-                  "create",
-                  "kdb",
-                  "--flavor",
-                  "1",
-                  "--size",
-                  "1",
-                  "--datastore",
-                  "postgresql",
-                  "--datastore-version",
-                  version,
-                  "--databases",
-                  "appdb",
-                  "--users",
-                  "app:" + APP_PASSWORD,
-                  "-f",
-                  "json")
-              .json();
+      JsonNode created = cli.createPostgresql("kdb", Optional.of(version), APP_PASSWORD);
       String id = created.get("id").asText();
       Instance active =
           server

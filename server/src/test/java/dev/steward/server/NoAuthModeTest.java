@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,16 +36,7 @@ class NoAuthModeTest {
     properties.put("server.identity", "none");
     try (StewardServer server = StewardServer.start(properties)) {
       String project = TestServers.projectId();
-      Cli cli =
-          new Cli(
-              Files.createDirectories(data.resolve("home")),
-              Map.of(),
-              List.of(
-                  Cli.OPENSTACK.toString(),
-                  "--os-auth-type",
-                  "none",
-                  "--os-endpoint",
-                  server.uri() + "/v1.0/" + project));
+      Cli cli = Cli.atEndpoint(data.resolve("home"), server, project, "none", Map.of());
       assertThat(cli.ok("database", "flavor", "list", "-f", "json").json()).isNotEmpty();
       assertThat(cli.ok("database", "instance", "list", "-f", "json").json()).isEmpty();
       assertThat(cli.ok("database", "quota", "show", project, "-f", "json").json().toString())

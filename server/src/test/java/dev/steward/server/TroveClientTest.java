@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,15 +67,8 @@ class TroveClientTest {
     properties.put("server.identity-file", identity.toString());
     server = StewardServer.start(properties);
     token =
-        new Cli(
-            Files.createDirectories(data.resolve("home")),
-            Map.of("OS_TOKEN", adminToken),
-            List.of(
-                Cli.OPENSTACK.toString(),
-                "--os-auth-type",
-                "admin_token",
-                "--os-endpoint",
-                server.uri() + "/v1.0/" + project));
+        Cli.atEndpoint(
+            data.resolve("home"), server, project, "admin_token", Map.of("OS_TOKEN", adminToken));
   }
 
   @AfterAll
@@ -86,28 +80,7 @@ class TroveClientTest {
   void openstackDatabaseClientDrivesTheWholeFlow() throws Exception {
     String version =
         server.steward().catalog().datastore("postgresql").versions().getFirst().name();
-    JsonNode created =
-        token
-            .ok(
-                "database",
-                "instance",
-                "create",
-                "db1",
-                "--flavor",
-                "1",
-                "--size",
-                "1",
-                "--datastore",
-                "postgresql",
-                "--datastore-version",
-                version,
-                "--databases",
-                "appdb",
-                "--users",
-                "app:" + APP_PASSWORD,
-                "-f",
-                "json")
-            .json();
+    JsonNode created = token.createPostgresql("db1", Optional.of(version), APP_PASSWORD);
     String id = created.get("id").asText();
     assertThat(created.get("status").asText()).isEqualTo("BUILD");
     Instance active =
