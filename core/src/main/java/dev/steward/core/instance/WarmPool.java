@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public final class WarmPool implements AutoCloseable {
   private final Clock clock;
   private final Semaphore nudges = new Semaphore(0);
   private volatile Instant pausedUntil = Instant.MIN;
+  private final ReentrantLock reconciling = new ReentrantLock();
   private volatile boolean draining;
   private volatile Thread loop;
 
@@ -153,8 +155,21 @@ public final class WarmPool implements AutoCloseable {
     }
   }
 
-  /** One pass: delete failed or mismatched pool instances, trim extras, build the missing ones. */
+  /**
+   * One pass: delete failed or mismatched pool instances, trim extras, build the missing ones. One
+   * pass at a time on this node (the loop, a claim's nudge and a caller may ask at once; two passes
+   * reading the same pool would both build what is missing).
+   */
   public void reconcile() {
+    reconciling.lock();
+    try {
+      reconcileOnce();
+    } finally {
+      reconciling.unlock();
+    }
+  }
+
+  private void reconcileOnce() {
     List<Instance> pool = instances.listAll(TENANT);
     for (Instance instance : pool) {
       if (instance.activeOperation().isEmpty()

@@ -59,9 +59,38 @@ class OperationStatesTest extends EngineTestBase {
     assertThat(StepPhase.values()).containsExactly(StepPhase.EXECUTE, StepPhase.COMPENSATE);
     assertThat(StepOutcome.values())
         .containsExactly(
-            StepOutcome.STARTED, StepOutcome.DONE, StepOutcome.RETRY, StepOutcome.FAILED);
+            StepOutcome.STARTED,
+            StepOutcome.DONE,
+            StepOutcome.RETRY,
+            StepOutcome.FAILED,
+            StepOutcome.NOTICE);
     assertThat(EnumSet.allOf(StepOutcome.class).stream().filter(StepOutcome::ends))
         .containsExactly(StepOutcome.DONE, StepOutcome.RETRY, StepOutcome.FAILED);
+  }
+
+  @Test
+  void aStepsNoticeIsRecordedInTheHistoryAndTheStepGoesOn() {
+    Script script = new Script();
+    script.on("execute:b", context -> context.notice("b", "users were not carried"));
+    OperationEngine engine =
+        harness.engine(script.plan("test.notice", List.of("a", "b", "c")).build()).start();
+
+    Operation done = harness.await(engine, harness.submit(engine, "test.notice"));
+
+    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    List<StepRecord> history = harness.operations().history(done.id());
+    assertThat(history)
+        .filteredOn(line -> line.outcome() == StepOutcome.NOTICE)
+        .singleElement()
+        .satisfies(line -> {
+          assertThat(line.step()).isEqualTo("b");
+          assertThat(line.phase()).isEqualTo(StepPhase.EXECUTE);
+          assertThat(line.message()).contains("users were not carried");
+        });
+    assertThat(history)
+        .filteredOn(line -> line.step().equals("b"))
+        .extracting(StepRecord::outcome)
+        .containsExactly(StepOutcome.STARTED, StepOutcome.NOTICE, StepOutcome.DONE);
   }
 
   @Test
