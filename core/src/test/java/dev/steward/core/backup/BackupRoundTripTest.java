@@ -16,9 +16,9 @@ package dev.steward.core.backup;
 import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
@@ -32,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups through the real pipeline on the fakes: a fake strategy streams known bytes into
@@ -43,27 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
  * engine starts), also along an incremental chain. Damage fails the restore, a failing tool fails
  * the backup, and neither leaves objects or hosts behind.
  */
-class BackupRoundTripTest {
+class BackupRoundTripTest extends FakeStewardTest {
   private static final String TENANT = "tenant-b";
   private static final int SIZE = 300 * 1024;
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
-
-  private Steward steward() {
-    return fakes.steward();
-  }
-
   @Test
   void aLogicalBackupRestoresTheSameBytesIntoARunningEngine() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 1);
     fakes.writeData(source.id(), data);
@@ -94,7 +78,7 @@ class BackupRoundTripTest {
 
   @Test
   void aPhysicalBackupWritesTheFilesBeforeTheEngineStarts() {
-    fakes = FakeSteward.start(directory, Map.of("steward.backup.choice", "fakedb=fake-copy"));
+    startFakes(Map.of("steward.backup.choice", "fakedb=fake-copy"));
     Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 2);
     fakes.writeData(source.id(), data);
@@ -115,7 +99,7 @@ class BackupRoundTripTest {
 
   @Test
   void anIncrementalChainRestoresParentFirstAndIsDeletedChildrenFirst() {
-    fakes = FakeSteward.start(directory, List.of(FakeStrategy.INCREMENT), Map.of());
+    startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
     Instance source = fakes.createActive(TENANT, "source");
     byte[] first = FakeStrategy.bytes(SIZE, 3);
     fakes.writeData(source.id(), first);
@@ -140,7 +124,7 @@ class BackupRoundTripTest {
 
   @Test
   void aDamagedChunkFailsTheRestoreAndRemovesItsHost() throws IOException {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 4));
     Backup backup = backUp(source, "full", Optional.empty());
@@ -172,7 +156,7 @@ class BackupRoundTripTest {
 
   @Test
   void aFailingToolFailsTheBackupRemovesItsObjectsAndTheInstanceServesOn() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 5));
     fakes.faults().failOnce("backup", StandardErrorCode.COMMAND_FAILED);
@@ -211,7 +195,7 @@ class BackupRoundTripTest {
 
   @Test
   void aRetryableToolFailureTakesTheBackupAgainFromScratch() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 6);
     fakes.writeData(source.id(), data);
@@ -224,7 +208,7 @@ class BackupRoundTripTest {
 
   @Test
   void deletingABackupRemovesItsObjects() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     fakes.writeData(source.id(), FakeStrategy.bytes(1000, 7));
     Backup backup = backUp(source, "short-lived", Optional.empty());
@@ -240,14 +224,7 @@ class BackupRoundTripTest {
   }
 
   private Backup backUp(Instance source, String name, Optional<String> parentId) {
-    Backup created =
-        steward().backups().create(TENANT, source.id(), name, Optional.of("test"), parentId);
-    Backup completed =
-        steward()
-            .backups()
-            .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return completed;
+    return fakes.backUp(TENANT, source, name, Optional.of("test"), parentId);
   }
 
   private Instance restore(Backup backup, String name) {

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.fakes.MemoryStore;
@@ -30,15 +31,11 @@ import dev.steward.core.operation.StepOutcome;
 import dev.steward.core.operation.StepRecord;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restore holds the backups it reads: while it runs, a delete of any backup of its chain is
@@ -46,26 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  * store, seen by every control plane; it ends with the restore's operation — after success, after a
  * failure and its compensation.
  */
-class RestoreDeleteLockTest {
+class RestoreDeleteLockTest extends FakeStewardTest {
   private static final String TENANT = "tenant-r";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
-
-  private Steward steward() {
-    return fakes.steward();
-  }
 
   @Test
   void aDeleteIsRefusedWhileARestoreReadsTheBackupAndAdmittedAfterIt() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     whileRestoring(
         backup,
@@ -85,7 +68,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldIsStoredStateThatEveryControlPlaneSees() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     whileRestoring(
         backup,
@@ -104,7 +87,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldOutlivesACrashInsideTheRestoreAndEndsWithTheResumedOperation() {
-    fakes = FakeSteward.start(directory, Map.of("steward.lease-duration", "1s"));
+    startFakes(Map.of("steward.lease-duration", "1s"));
     Backup backup = sourceBackup();
     fakes.faults().crashOnce("restore");
     // The crashed attempt leaves the operation leased; once the lease expired it is resumed.
@@ -131,7 +114,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldEndsWithAFailedRestoreAfterItsCompensation() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     fakes.faults().failOnce("restore", StandardErrorCode.COMMAND_FAILED);
     Instance restoring = restoreFrom(backup);
@@ -147,7 +130,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldEndsWithARestoreThatFailedBeforeReading() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     fakes.faults().failOnce("provision", StandardErrorCode.PLATFORM_FAILURE);
     Instance restoring = restoreFrom(backup);
@@ -158,7 +141,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void aRestoreOfAnIncrementHoldsItsWholeChain() {
-    fakes = FakeSteward.start(directory, List.of(FakeStrategy.INCREMENT), Map.of());
+    startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
     Instance source = fakes.createActive(TENANT, "source");
     fakes.writeData(source.id(), FakeStrategy.bytes(5000, 8));
     Backup full = backUp(source, Optional.empty());
@@ -179,7 +162,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void twoRestoresOfOneBackupBothHoldIt() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     Faults.Hold first = fakes.faults().hold("restore");
     Instance one = restoreFrom(backup);
@@ -206,7 +189,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void aBackupBeingDeletedCannotSeedARestore() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     deleteAndAwait(backup);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> restoreFrom(backup));
@@ -220,14 +203,7 @@ class RestoreDeleteLockTest {
   }
 
   private Backup backUp(Instance source, Optional<String> parentId) {
-    Backup created =
-        steward().backups().create(TENANT, source.id(), "b", Optional.empty(), parentId);
-    Backup done =
-        steward()
-            .backups()
-            .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return done;
+    return fakes.backUp(TENANT, source, "b", Optional.empty(), parentId);
   }
 
   /** Runs {@code during} while a restore of the backup is inside its strategy, then lets it end. */

@@ -14,6 +14,8 @@
 package dev.steward.core.fakes;
 
 import dev.steward.core.Steward;
+import dev.steward.core.backup.Backup;
+import dev.steward.core.backup.BackupState;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -141,6 +144,23 @@ public final class FakeSteward implements AutoCloseable {
   /** Waits until the instance is idle and ACTIVE (INVALID_STATE when it ended in ERROR). */
   public Instance awaitActive(String tenantId, String instanceId) {
     return steward().instances().await(tenantId, instanceId, Set.of(InstanceState.ACTIVE), WAIT);
+  }
+
+  /**
+   * Backs up {@code source} (an increment of {@code parentId} when given) and waits until the
+   * backup is COMPLETED and the source is ACTIVE again.
+   */
+  public Backup backUp(
+      String tenantId,
+      Instance source,
+      String name,
+      Optional<String> description,
+      Optional<String> parentId) {
+    Backup created = steward().backups().create(tenantId, source.id(), name, description, parentId);
+    Backup completed =
+        steward().backups().await(tenantId, created.id(), Set.of(BackupState.COMPLETED), WAIT);
+    awaitActive(tenantId, source.id());
+    return completed;
   }
 
   /** Sets the engine data of an instance (what the fake strategies back up). */

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.operation.Operation;
 import dev.steward.spi.Secret;
@@ -29,38 +30,28 @@ import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Databases, users, access and root of a running instance through the real services on the fake
  * engine: each mutation is a durable operation, each read goes to the engine, requests are checked
  * (names, existence, capabilities of the instance's version) before anything is recorded.
  */
-class AdminServicesTest {
+class AdminServicesTest extends FakeStewardTest {
   private static final String TENANT = "tenant-d";
   private static final UserRef APP = new UserRef("app", "%");
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
   private Steward steward;
   private Instance instance;
 
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
+  void setUp() {
+    startFakes();
     steward = fakes.steward();
     instance = fakes.createActive(TENANT, "admin");
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
   }
 
   private void settle(Operation operation) {

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeHost;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -34,37 +35,27 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Instance create, restart and delete through the real Steward services and operation engine, on
  * the fake platform and engine: what each step leaves on the host, what a failure compensates, and
  * that a refused request records nothing.
  */
-class InstanceLifecycleTest {
+class InstanceLifecycleTest extends FakeStewardTest {
   private static final String TENANT = "tenant-a";
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
   private InstanceService instances;
 
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
+  void setUp() {
+    startFakes();
     instances = fakes.steward().instances();
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
   }
 
   @Test

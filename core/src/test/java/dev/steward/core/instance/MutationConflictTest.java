@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -25,7 +26,6 @@ import dev.steward.core.operation.Operation;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,32 +33,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One mutating operation per instance: while one holds it, a second mutation is refused with
  * CONFLICT and leaves no trace (no operation, no state change); once it ended, the next one is
  * admitted.
  */
-class MutationConflictTest {
+class MutationConflictTest extends FakeStewardTest {
   private static final String TENANT = "tenant-c";
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
   private InstanceService instances;
 
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
+  void setUp() {
+    startFakes();
     instances = fakes.steward().instances();
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
   }
 
   @Test

@@ -19,20 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.core.fakes.Eventually;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.datastore.DatabaseSpec;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm pool on the fakes: it fills itself, a create of exactly its shape claims a pooled
@@ -40,23 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * refills, other shapes are created as usual, tenants never see it, claims count against quotas,
  * and a drain leaves no pooled instance behind.
  */
-class WarmPoolTest {
+class WarmPoolTest extends FakeStewardTest {
   private static final String TENANT = "tenant-w";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
 
   private void start(Map<String, String> more) {
     Map<String, String> properties = new HashMap<>(more);
     properties.put("steward.warm-pool", FakeDatastore.NAME + "=2");
-    fakes = FakeSteward.start(directory, properties);
+    startFakes(properties);
     awaitReady(2);
   }
 
@@ -164,7 +152,7 @@ class WarmPoolTest {
 
   @Test
   void aFailedPoolBuildIsDeletedAndDrainEmptiesThePool() {
-    fakes = FakeSteward.start(directory, Map.of("steward.warm-pool", FakeDatastore.NAME + "=1"));
+    startFakes(Map.of("steward.warm-pool", FakeDatastore.NAME + "=1"));
     awaitReady(1);
     fakes.faults().failOnce("prepare", StandardErrorCode.ENGINE_ERROR);
     fakes

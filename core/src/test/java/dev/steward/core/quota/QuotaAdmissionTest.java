@@ -19,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.core.backup.BackupState;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,40 +33,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quota admission through the real instance and backup services: N parallel creates against a limit
  * of K admit exactly K, every other one is refused with QUOTA_EXCEEDED and records nothing; a
  * deleted instance gives its share back; another tenant has its own quota.
  */
-class QuotaAdmissionTest {
+class QuotaAdmissionTest extends FakeStewardTest {
   private static final String TENANT = "tenant-q";
   private static final int LIMIT = 3;
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
   @BeforeEach
-  void start() {
-    fakes =
-        FakeSteward.start(
-            directory,
-            Map.of(
-                "quota.instances",
-                Integer.toString(LIMIT),
-                "quota.ram",
-                "-1",
-                "quota.backups",
-                "2"));
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
+  void setUp() {
+    startFakes(
+        Map.of(
+            "quota.instances", Integer.toString(LIMIT), "quota.ram", "-1", "quota.backups", "2"));
   }
 
   @Test
