@@ -14,6 +14,7 @@
 package dev.steward.core.fakes;
 
 import dev.steward.core.Steward;
+import dev.steward.core.instance.InstanceService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,5 +56,9 @@ public abstract class FakeStewardTest {
 
   protected final Steward steward() {
     return fakes.steward();
+  }
+
+  protected final InstanceService instances() {
+    return steward().instances();
   }
 }

@@ -54,6 +54,19 @@ class AdminServicesTest extends FakeStewardTest {
     instance = fakes.createActive(TENANT, "admin");
   }
 
+  private Operation createDatabases(DatabaseSpec... databases) {
+    return steward.databases().create(TENANT, instance.id(), List.of(databases));
+  }
+
+  private Operation createUser(UserRef user, String password, String... databases) {
+    return steward
+        .users()
+        .create(
+            TENANT,
+            instance.id(),
+            List.of(new UserSpec(user, Secret.of(password), List.of(databases))));
+  }
+
   private void settle(Operation operation) {
     steward.operations().awaitSuccess(operation.id(), FakeSteward.WAIT);
   }
@@ -61,26 +74,15 @@ class AdminServicesTest extends FakeStewardTest {
   @Test
   void databasesAreCreatedListedAndDeleted() {
     settle(
-        steward
-            .databases()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(
-                    new DatabaseSpec("sales", Optional.of("latin1"), Optional.empty()),
-                    DatabaseSpec.named("orders"))));
+        createDatabases(
+            new DatabaseSpec("sales", Optional.of("latin1"), Optional.empty()),
+            DatabaseSpec.named("orders")));
     assertThat(steward.databases().list(TENANT, instance.id()))
         .extracting(DatabaseInfo::name, DatabaseInfo::characterSet)
         .containsExactly(tuple("orders", "utf8"), tuple("sales", "latin1"));
     assertRefused(
-        StandardErrorCode.ALREADY_EXISTS,
-        () ->
-            steward
-                .databases()
-                .create(TENANT, instance.id(), List.of(DatabaseSpec.named("sales"))));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> steward.databases().create(TENANT, instance.id(), List.of()));
+        StandardErrorCode.ALREADY_EXISTS, () -> createDatabases(DatabaseSpec.named("sales")));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> createDatabases());
     settle(steward.databases().delete(TENANT, instance.id(), "sales"));
     assertThat(fakes.datastore().databaseNames(instance.id())).containsExactly("orders");
     assertRefused(
@@ -93,49 +95,18 @@ class AdminServicesTest extends FakeStewardTest {
 
   @Test
   void usersAreCreatedFoundChangedAndDeleted() {
-    settle(steward.databases().create(TENANT, instance.id(), List.of(DatabaseSpec.named("app"))));
-    settle(
-        steward
-            .users()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(new UserSpec(APP, Secret.of("first-password"), List.of("app")))));
+    settle(createDatabases(DatabaseSpec.named("app")));
+    settle(createUser(APP, "first-password", "app"));
     assertThat(steward.users().list(TENANT, instance.id()))
         .extracting(UserInfo::user)
         .containsExactly(APP);
     assertThat(steward.users().get(TENANT, instance.id(), APP).databases()).containsExactly("app");
+    assertRefused(StandardErrorCode.ALREADY_EXISTS, () -> createUser(APP, "other-password"));
     assertRefused(
-        StandardErrorCode.ALREADY_EXISTS,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(new UserSpec(APP, Secret.of("other-password"), List.of()))));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(new UserSpec(new UserRef("bob", "%"), Secret.of("short"), List.of()))));
+        StandardErrorCode.INVALID_ARGUMENT, () -> createUser(new UserRef("bob", "%"), "short"));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(
-                        new UserSpec(
-                            new UserRef("bob", "%"),
-                            Secret.of("long-password"),
-                            List.of("nope")))));
+        () -> createUser(new UserRef("bob", "%"), "long-password", "nope"));
     settle(
         steward.users().changePassword(TENANT, instance.id(), APP, Secret.of("second-password")));
     assertRefused(
@@ -151,20 +122,8 @@ class AdminServicesTest extends FakeStewardTest {
 
   @Test
   void accessIsGrantedAndRevokedOnExistingDatabasesOnly() {
-    settle(
-        steward
-            .databases()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(DatabaseSpec.named("one"), DatabaseSpec.named("two"))));
-    settle(
-        steward
-            .users()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(new UserSpec(APP, Secret.of("a-password"), List.of()))));
+    settle(createDatabases(DatabaseSpec.named("one"), DatabaseSpec.named("two")));
+    settle(createUser(APP, "a-password"));
     settle(steward.users().grant(TENANT, instance.id(), APP, List.of("two", "one")));
     assertThat(steward.users().access(TENANT, instance.id(), APP)).containsExactly("one", "two");
     settle(steward.users().revoke(TENANT, instance.id(), APP, "one"));

@@ -50,12 +50,9 @@ import org.junit.jupiter.api.Test;
 class InstanceLifecycleTest extends FakeStewardTest {
   private static final String TENANT = "tenant-a";
 
-  private InstanceService instances;
-
   @BeforeEach
   void setUp() {
     startFakes();
-    instances = fakes.steward().instances();
   }
 
   @Test
@@ -69,7 +66,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
                 List.of(
                     new UserSpec(
                         new UserRef("app", "%"), Secret.of("a-long-pass"), List.of("orders"))));
-    Instance created = instances.create(request);
+    Instance created = instances().create(request);
     assertThat(created.state()).isEqualTo(InstanceState.BUILDING);
     assertThat(created.name()).isEqualTo("orders");
     assertThat(created.activeOperation()).isPresent();
@@ -97,7 +94,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void stepsWithNothingToDoAreLeftOut() {
     Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "bare", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "bare", FakeDatastore.NAME));
     fakes.awaitActive(TENANT, created.id());
     Operation operation = fakes.steward().operations().get(created.activeOperation().get());
     assertThat(operation.steps())
@@ -109,17 +106,17 @@ class InstanceLifecycleTest extends FakeStewardTest {
   void deleteStopsTheEngineAndDestroysTheHost() {
     Instance active = fakes.createActive(TENANT, "doomed");
     Faults.Hold stopping = fakes.faults().hold("stop");
-    Operation delete = instances.delete(TENANT, active.id());
+    Operation delete = instances().delete(TENANT, active.id());
     stopping.awaitReached();
-    assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
+    assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
     stopping.release();
     assertThat(fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
         .isEqualTo(OperationState.SUCCEEDED);
     assertThat(fakes.platform().hostIds()).doesNotContain(active.id());
     assertThat(fakes.faults().journal()).containsSubsequence("stop", "stopServer", "destroy");
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get(TENANT, active.id()));
-    assertThat(instances.list(TENANT, 10, Optional.empty())).isEmpty();
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.delete(TENANT, active.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, active.id()));
+    assertThat(instances().list(TENANT, 10, Optional.empty())).isEmpty();
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().delete(TENANT, active.id()));
   }
 
   @Test
@@ -127,9 +124,9 @@ class InstanceLifecycleTest extends FakeStewardTest {
     Instance active = fakes.createActive(TENANT, "bouncy");
     FakeHost host = fakes.platform().host(active.id());
     Faults.Hold stopping = fakes.faults().hold("stop");
-    Operation restart = instances.restart(TENANT, active.id());
+    Operation restart = instances().restart(TENANT, active.id());
     stopping.awaitReached();
-    assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("REBOOT");
+    assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("REBOOT");
     stopping.release();
     fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
     assertThat(fakes.awaitActive(TENANT, active.id()).state()).isEqualTo(InstanceState.ACTIVE);
@@ -147,13 +144,13 @@ class InstanceLifecycleTest extends FakeStewardTest {
   void aFailedCreateIsCompensatedBackwardsAndEndsInError() {
     fakes.faults().failAlways("start", StandardErrorCode.ENGINE_ERROR);
     Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "broken", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "broken", FakeDatastore.NAME));
     assertThatThrownBy(() -> fakes.awaitActive(TENANT, created.id()))
         .isInstanceOfSatisfying(
             StewardException.class, e -> assertThat(e.is(StandardErrorCode.INVALID_STATE)).isTrue())
         .hasMessageContaining("ended ERROR")
         .hasMessageContaining("fake start failed");
-    Instance failed = instances.get(TENANT, created.id());
+    Instance failed = instances().get(TENANT, created.id());
     assertThat(failed.state()).isEqualTo(InstanceState.ERROR);
     assertThat(failed.fault())
         .hasValueSatisfying(fault -> assertThat(fault.code()).isEqualTo("ENGINE_ERROR"));
@@ -173,7 +170,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   void aRetryableFailureIsRetriedAndTheCreateSucceeds() {
     fakes.faults().failTimes("prepare", 2, StandardErrorCode.ENGINE_UNAVAILABLE);
     Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "flaky", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "flaky", FakeDatastore.NAME));
     assertThat(fakes.awaitActive(TENANT, created.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(fakes.faults().calls("prepare")).isEqualTo(3);
     List<StepOutcome> outcomes =
@@ -189,10 +186,10 @@ class InstanceLifecycleTest extends FakeStewardTest {
   void retriesEndAfterMaxAttempts() {
     fakes.faults().failAlways("provision", StandardErrorCode.TIMEOUT);
     Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "never", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "never", FakeDatastore.NAME));
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
     assertThat(fakes.faults().calls("provision")).isEqualTo(3);
-    assertThat(instances.get(TENANT, created.id()).fault())
+    assertThat(instances().get(TENANT, created.id()).fault())
         .hasValueSatisfying(fault -> assertThat(fault.code()).isEqualTo("TIMEOUT"));
   }
 
@@ -200,76 +197,84 @@ class InstanceLifecycleTest extends FakeStewardTest {
   void anInstanceInErrorCanBeRestartedOrDeleted() {
     fakes.faults().failOnce("createDatabase", StandardErrorCode.ENGINE_ERROR);
     Instance created =
-        instances.create(
-            CreateInstanceRequest.named(TENANT, "err", FakeDatastore.NAME)
-                .withDatabases(List.of(DatabaseSpec.named("one"))));
+        instances()
+            .create(
+                CreateInstanceRequest.named(TENANT, "err", FakeDatastore.NAME)
+                    .withDatabases(List.of(DatabaseSpec.named("one"))));
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
-    assertThat(instances.get(TENANT, created.id()).state()).isEqualTo(InstanceState.ERROR);
-    Operation delete = instances.delete(TENANT, created.id());
+    assertThat(instances().get(TENANT, created.id()).state()).isEqualTo(InstanceState.ERROR);
+    Operation delete = instances().delete(TENANT, created.id());
     fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get(TENANT, created.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, created.id()));
   }
 
   @Test
   void invalidRequestsAreRefusedBeforeAnythingIsRecorded() {
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "  ", FakeDatastore.NAME)));
+        () -> instances().create(CreateInstanceRequest.named(TENANT, "  ", FakeDatastore.NAME)));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "a\nb", FakeDatastore.NAME)));
+        () -> instances().create(CreateInstanceRequest.named(TENANT, "a\nb", FakeDatastore.NAME)));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x".repeat(256), FakeDatastore.NAME)));
+            instances()
+                .create(CreateInstanceRequest.named(TENANT, "x".repeat(256), FakeDatastore.NAME)));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "x", "nosuchdb")));
+        () -> instances().create(CreateInstanceRequest.named(TENANT, "x", "nosuchdb")));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withFlavor("9")));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withFlavor("9")));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(0)));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(0)));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(65537)));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                        .withVolumeGb(65537)));
     assertRefused(
         StandardErrorCode.INVALID_NAME,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                        .withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withDatabases(
-                        List.of(DatabaseSpec.named("twice"), DatabaseSpec.named("twice")))));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                        .withDatabases(
+                            List.of(DatabaseSpec.named("twice"), DatabaseSpec.named("twice")))));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withUsers(
-                        List.of(
-                            new UserSpec(
-                                new UserRef("app", "%"),
-                                Secret.of("long-enough"),
-                                List.of("missing"))))));
+            instances()
+                .create(
+                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                        .withUsers(
+                            List.of(
+                                new UserSpec(
+                                    new UserRef("app", "%"),
+                                    Secret.of("long-enough"),
+                                    List.of("missing"))))));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(WarmPool.TENANT, "x", FakeDatastore.NAME)));
+            instances()
+                .create(CreateInstanceRequest.named(WarmPool.TENANT, "x", FakeDatastore.NAME)));
     assertThat(fakes.steward().admin().listAll(Optional.empty(), 100, Optional.empty())).isEmpty();
     assertThat(fakes.platform().provisions()).isZero();
   }
@@ -287,7 +292,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
             List.of(),
             List.of(),
             Optional.empty());
-    Instance created = instances.create(unnamed);
+    Instance created = instances().create(unnamed);
     assertThat(created.datastore()).isEqualTo(FakeDatastore.NAME);
     assertThat(created.datastoreVersion()).isEqualTo("2");
     assertThat(created.flavorId()).isEqualTo("1");
@@ -298,15 +303,16 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void anotherTenantSeesNothing() {
     Instance mine = fakes.createActive(TENANT, "mine");
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get("tenant-b", mine.id()));
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.delete("tenant-b", mine.id()));
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.restart("tenant-b", mine.id()));
-    assertThat(instances.list("tenant-b", 10, Optional.empty())).isEmpty();
-    assertThat(instances.list(WarmPool.TENANT, 10, Optional.empty())).isEmpty();
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get("tenant-b", mine.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().delete("tenant-b", mine.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().restart("tenant-b", mine.id()));
+    assertThat(instances().list("tenant-b", 10, Optional.empty())).isEmpty();
+    assertThat(instances().list(WarmPool.TENANT, 10, Optional.empty())).isEmpty();
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () ->
-            instances.await("tenant-b", mine.id(), Set.of(InstanceState.ACTIVE), FakeSteward.WAIT));
+            instances()
+                .await("tenant-b", mine.id(), Set.of(InstanceState.ACTIVE), FakeSteward.WAIT));
   }
 
   @Test
@@ -314,29 +320,30 @@ class InstanceLifecycleTest extends FakeStewardTest {
     Instance first = fakes.createActive(TENANT, "one");
     Instance second = fakes.createActive(TENANT, "two");
     Instance third = fakes.createActive(TENANT, "three");
-    assertThat(instances.list(TENANT, 2, Optional.empty()))
+    assertThat(instances().list(TENANT, 2, Optional.empty()))
         .extracting(Instance::id)
         .containsExactly(first.id(), second.id());
-    assertThat(instances.list(TENANT, 2, Optional.of(second.id())))
+    assertThat(instances().list(TENANT, 2, Optional.of(second.id())))
         .extracting(Instance::id)
         .containsExactly(third.id());
-    assertThat(instances.list(TENANT, 5, Optional.of("no-such-marker"))).isEmpty();
+    assertThat(instances().list(TENANT, 5, Optional.of("no-such-marker"))).isEmpty();
     assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT, () -> instances.list(TENANT, 0, Optional.empty()));
+        StandardErrorCode.INVALID_ARGUMENT, () -> instances().list(TENANT, 0, Optional.empty()));
   }
 
   @Test
   void awaitTimesOutWhileTheInstanceIsStillBuilding() {
     Faults.Hold hold = fakes.faults().hold("prepare");
     Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "slow", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "slow", FakeDatastore.NAME));
     hold.awaitReached();
     try {
       assertRefused(
           StandardErrorCode.TIMEOUT,
           () ->
-              instances.await(
-                  TENANT, created.id(), Set.of(InstanceState.ACTIVE), Duration.ofMillis(50)));
+              instances()
+                  .await(
+                      TENANT, created.id(), Set.of(InstanceState.ACTIVE), Duration.ofMillis(50)));
     } finally {
       hold.release();
     }

@@ -44,23 +44,20 @@ import org.junit.jupiter.api.Test;
 class MutationConflictTest extends FakeStewardTest {
   private static final String TENANT = "tenant-c";
 
-  private InstanceService instances;
-
   @BeforeEach
   void setUp() {
     startFakes();
-    instances = fakes.steward().instances();
   }
 
   @Test
   void aSecondMutationIsRefusedWhileTheFirstRuns() {
     Instance active = fakes.createActive(TENANT, "busy");
     Faults.Hold held = fakes.faults().hold("stop");
-    Operation restart = instances.restart(TENANT, active.id());
+    Operation restart = instances().restart(TENANT, active.id());
     held.awaitReached();
     try {
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.delete(TENANT, active.id()));
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.restart(TENANT, active.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().delete(TENANT, active.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().restart(TENANT, active.id()));
       assertRefused(
           StandardErrorCode.CONFLICT,
           () -> fakes.steward().admin().resetStatus(TENANT, active.id()));
@@ -75,7 +72,7 @@ class MutationConflictTest extends FakeStewardTest {
       assertRefused(
           StandardErrorCode.INVALID_STATE,
           () -> fakes.steward().databases().list(TENANT, active.id()));
-      Instance during = instances.get(TENANT, active.id());
+      Instance during = instances().get(TENANT, active.id());
       assertThat(during.state()).isEqualTo(InstanceState.RESTARTING);
       assertThat(during.activeOperation()).contains(restart.id());
       assertThat(fakes.steward().operations().forInstance(active.id()))
@@ -85,7 +82,7 @@ class MutationConflictTest extends FakeStewardTest {
       held.release();
     }
     fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
-    Operation delete = instances.delete(TENANT, active.id());
+    Operation delete = instances().delete(TENANT, active.id());
     fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
   }
 
@@ -134,10 +131,10 @@ class MutationConflictTest extends FakeStewardTest {
   void aMutationInTheWrongStateIsRefusedAndRecordsNothing() {
     Faults.Hold held = fakes.faults().hold("prepare");
     Instance building =
-        instances.create(CreateInstanceRequest.named(TENANT, "young", FakeDatastore.NAME));
+        instances().create(CreateInstanceRequest.named(TENANT, "young", FakeDatastore.NAME));
     held.awaitReached();
     try {
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.delete(TENANT, building.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().delete(TENANT, building.id()));
     } finally {
       held.release();
     }
@@ -155,7 +152,7 @@ class MutationConflictTest extends FakeStewardTest {
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () -> fakes.steward().admin().resetStatus("other", active.id()));
-    Operation restart = instances.restart(TENANT, active.id());
+    Operation restart = instances().restart(TENANT, active.id());
     fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
     Instance restarted = fakes.awaitActive(TENANT, active.id());
     assertThat(restarted.fault()).isEmpty();
