@@ -40,8 +40,7 @@ class BackupDeleteTest extends FakeStewardTest {
   @Test
   void aBackupsDeleteIsTheBackupsOperation() {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(10_000, 1));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(10_000, 1));
     Backup backup = backUp(source, Optional.empty());
     OperationService operations = steward().operations();
     List<String> before = ids(operations.forInstance(source.id()));
@@ -65,8 +64,7 @@ class BackupDeleteTest extends FakeStewardTest {
   @Test
   void aChainsDeleteIsTheRootsOperationAndDeletesEveryBackupOfIt() {
     startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(10_000, 2));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(10_000, 2));
     Backup full = backUp(source, Optional.empty());
     fakes.writeData(source.id(), FakeStrategy.bytes(20_000, 2));
     Backup increment = backUp(source, Optional.of(full.id()));
@@ -74,8 +72,7 @@ class BackupDeleteTest extends FakeStewardTest {
     Operation delete = steward().backups().delete(TENANT, full.id());
 
     assertThat(delete.resource()).isEqualTo(OperationResource.backup(full.id()));
-    assertThat(steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
-        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(fakes.awaitSuccess(delete).state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(
             steward().operations().forResource(OperationResource.backup(increment.id())).stream()
                 .filter(operation -> operation.type().equals(BackupPlans.DELETE)))

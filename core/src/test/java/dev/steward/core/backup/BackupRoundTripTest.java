@@ -115,7 +115,7 @@ class BackupRoundTripTest extends FakeStewardTest {
     assertThat(fakes.data(restored.id())).isEqualTo(second);
 
     Operation delete = steward().backups().delete(TENANT, full.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, full.id()));
     assertRefused(
         StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, increment.id()));
@@ -125,8 +125,7 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void aDamagedChunkFailsTheRestoreAndRemovesItsHost() throws IOException {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 4));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(SIZE, 4));
     Backup backup = backUp(source, "full", Optional.empty());
     Path chunk = fakes.platform().objects().path(backup.location() + "chunk-00000002");
     try (RandomAccessFile file = new RandomAccessFile(chunk.toFile(), "rw")) {
@@ -157,8 +156,7 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void aFailingToolFailsTheBackupRemovesItsObjectsAndTheInstanceServesOn() {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 5));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(SIZE, 5));
     fakes.faults().failOnce("backup", StandardErrorCode.COMMAND_FAILED);
     Backup created =
         steward()
@@ -190,7 +188,7 @@ class BackupRoundTripTest extends FakeStewardTest {
                     CreateInstanceRequest.named(TENANT, "no", FakeDatastore.NAME)
                         .withRestorePoint(created.id())));
     Operation delete = steward().backups().delete(TENANT, created.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
   }
 
   @Test
@@ -209,13 +207,11 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void deletingABackupRemovesItsObjects() {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(1000, 7));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(1000, 7));
     Backup backup = backUp(source, "short-lived", Optional.empty());
     assertThat(fakes.platform().objects().list(backup.location())).isNotEmpty();
     Operation delete = steward().backups().delete(TENANT, backup.id());
-    assertThat(steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).type())
-        .isEqualTo(BackupPlans.DELETE);
+    assertThat(fakes.awaitSuccess(delete).type()).isEqualTo(BackupPlans.DELETE);
     assertThat(fakes.platform().objects().list(backup.location())).isEmpty();
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, backup.id()));
     assertRefused(

@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
-import dev.steward.core.fakes.FakeSteward;
 import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.fakes.Faults;
@@ -142,8 +141,7 @@ class RestoreDeleteLockTest extends FakeStewardTest {
   @Test
   void aRestoreOfAnIncrementHoldsItsWholeChain() {
     startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(5000, 8));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(5000, 8));
     Backup full = backUp(source, Optional.empty());
     fakes.writeData(source.id(), FakeStrategy.bytes(9000, 8));
     Backup increment = backUp(source, Optional.of(full.id()));
@@ -197,8 +195,7 @@ class RestoreDeleteLockTest extends FakeStewardTest {
   }
 
   private Backup sourceBackup() {
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(200_000, 9));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(200_000, 9));
     return backUp(source, Optional.empty());
   }
 
@@ -229,7 +226,7 @@ class RestoreDeleteLockTest extends FakeStewardTest {
 
   private void deleteAndAwait(Backup backup) {
     Operation delete = steward().backups().delete(TENANT, backup.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, backup.id()));
   }
 }

@@ -19,6 +19,7 @@ import dev.steward.core.backup.BackupState;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
+import dev.steward.core.operation.Operation;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.platform.HostDirectory;
 import java.io.IOException;
@@ -134,11 +135,26 @@ public final class FakeSteward implements AutoCloseable {
 
   /** Creates an instance with the defaults and waits until it is ACTIVE. */
   public Instance createActive(String tenantId, String name) {
-    Instance created =
-        steward()
-            .instances()
-            .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
-    return awaitActive(tenantId, created.id());
+    return awaitActive(tenantId, create(tenantId, name).id());
+  }
+
+  /** As {@link #createActive(String, String)}, then sets its engine data. */
+  public Instance createActive(String tenantId, String name, byte[] data) {
+    Instance active = createActive(tenantId, name);
+    writeData(active.id(), data);
+    return active;
+  }
+
+  /** Waits until the operation SUCCEEDED (its coded error otherwise) and returns it. */
+  public Operation awaitSuccess(Operation operation) {
+    return steward().operations().awaitSuccess(operation.id(), WAIT);
+  }
+
+  /** Requests an instance with the defaults, without waiting for it. */
+  public Instance create(String tenantId, String name) {
+    return steward()
+        .instances()
+        .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
   }
 
   /** Waits until the instance is idle and ACTIVE (INVALID_STATE when it ended in ERROR). */

@@ -93,8 +93,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
 
   @Test
   void stepsWithNothingToDoAreLeftOut() {
-    Instance created =
-        instances().create(CreateInstanceRequest.named(TENANT, "bare", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "bare");
     fakes.awaitActive(TENANT, created.id());
     Operation operation = fakes.steward().operations().get(created.activeOperation().get());
     assertThat(operation.steps())
@@ -110,8 +109,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
     stopping.awaitReached();
     assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
     stopping.release();
-    assertThat(fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
-        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(fakes.awaitSuccess(delete).state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(fakes.platform().hostIds()).doesNotContain(active.id());
     assertThat(fakes.faults().journal()).containsSubsequence("stop", "stopServer", "destroy");
     assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, active.id()));
@@ -128,7 +126,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
     stopping.awaitReached();
     assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("REBOOT");
     stopping.release();
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(restart);
     assertThat(fakes.awaitActive(TENANT, active.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(host.serverRunning()).isTrue();
     assertThat(host.serverStarts()).isEqualTo(2);
@@ -143,8 +141,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void aFailedCreateIsCompensatedBackwardsAndEndsInError() {
     fakes.faults().failAlways("start", StandardErrorCode.ENGINE_ERROR);
-    Instance created =
-        instances().create(CreateInstanceRequest.named(TENANT, "broken", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "broken");
     assertThatThrownBy(() -> fakes.awaitActive(TENANT, created.id()))
         .isInstanceOfSatisfying(
             StewardException.class, e -> assertThat(e.is(StandardErrorCode.INVALID_STATE)).isTrue())
@@ -169,8 +166,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void aRetryableFailureIsRetriedAndTheCreateSucceeds() {
     fakes.faults().failTimes("prepare", 2, StandardErrorCode.ENGINE_UNAVAILABLE);
-    Instance created =
-        instances().create(CreateInstanceRequest.named(TENANT, "flaky", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "flaky");
     assertThat(fakes.awaitActive(TENANT, created.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(fakes.faults().calls("prepare")).isEqualTo(3);
     List<StepOutcome> outcomes =
@@ -185,8 +181,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void retriesEndAfterMaxAttempts() {
     fakes.faults().failAlways("provision", StandardErrorCode.TIMEOUT);
-    Instance created =
-        instances().create(CreateInstanceRequest.named(TENANT, "never", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "never");
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
     assertThat(fakes.faults().calls("provision")).isEqualTo(3);
     assertThat(instances().get(TENANT, created.id()).fault())
@@ -204,18 +199,14 @@ class InstanceLifecycleTest extends FakeStewardTest {
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
     assertThat(instances().get(TENANT, created.id()).state()).isEqualTo(InstanceState.ERROR);
     Operation delete = instances().delete(TENANT, created.id());
-    fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, created.id()));
   }
 
   @Test
   void invalidRequestsAreRefusedBeforeAnythingIsRecorded() {
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances().create(CreateInstanceRequest.named(TENANT, "  ", FakeDatastore.NAME)));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances().create(CreateInstanceRequest.named(TENANT, "a\nb", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> fakes.create(TENANT, "  "));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> fakes.create(TENANT, "a\nb"));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
@@ -334,8 +325,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
   @Test
   void awaitTimesOutWhileTheInstanceIsStillBuilding() {
     Faults.Hold hold = fakes.faults().hold("prepare");
-    Instance created =
-        instances().create(CreateInstanceRequest.named(TENANT, "slow", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "slow");
     hold.awaitReached();
     try {
       assertRefused(

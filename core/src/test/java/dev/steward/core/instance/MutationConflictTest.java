@@ -16,8 +16,6 @@ package dev.steward.core.instance;
 import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.fakes.FakeDatastore;
-import dev.steward.core.fakes.FakeSteward;
 import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
@@ -81,9 +79,9 @@ class MutationConflictTest extends FakeStewardTest {
     } finally {
       held.release();
     }
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(restart);
     Operation delete = instances().delete(TENANT, active.id());
-    fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
   }
 
   @Test
@@ -123,15 +121,14 @@ class MutationConflictTest extends FakeStewardTest {
     } finally {
       held.release();
     }
-    fakes.steward().operations().awaitSuccess(admitted.getFirst().id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(admitted.getFirst());
     assertThat(fakes.datastore().databaseNames(active.id())).hasSize(1);
   }
 
   @Test
   void aMutationInTheWrongStateIsRefusedAndRecordsNothing() {
     Faults.Hold held = fakes.faults().hold("prepare");
-    Instance building =
-        instances().create(CreateInstanceRequest.named(TENANT, "young", FakeDatastore.NAME));
+    Instance building = fakes.create(TENANT, "young");
     held.awaitReached();
     try {
       assertRefused(StandardErrorCode.CONFLICT, () -> instances().delete(TENANT, building.id()));
@@ -153,7 +150,7 @@ class MutationConflictTest extends FakeStewardTest {
         StandardErrorCode.NOT_FOUND,
         () -> fakes.steward().admin().resetStatus("other", active.id()));
     Operation restart = instances().restart(TENANT, active.id());
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(restart);
     Instance restarted = fakes.awaitActive(TENANT, active.id());
     assertThat(restarted.fault()).isEmpty();
   }

@@ -66,11 +66,7 @@ class WarmPoolTest extends FakeStewardTest {
   void aCreateOfThePoolsShapeIsActiveAtOnceAndThePoolRefills() {
     start(Map.of());
     int built = fakes.platform().provisions();
-    Instance claimed =
-        fakes
-            .steward()
-            .instances()
-            .create(CreateInstanceRequest.named(TENANT, "fast", FakeDatastore.NAME));
+    Instance claimed = fakes.create(TENANT, "fast");
     assertThat(claimed.state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(claimed.activeOperation()).isEmpty();
     assertThat(claimed.tenantId()).isEqualTo(TENANT);
@@ -137,17 +133,8 @@ class WarmPoolTest extends FakeStewardTest {
   @Test
   void aClaimCountsAgainstTheTenantsQuota() {
     start(Map.of("quota.instances", "1"));
-    fakes
-        .steward()
-        .instances()
-        .create(CreateInstanceRequest.named(TENANT, "first", FakeDatastore.NAME));
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "second", FakeDatastore.NAME)));
+    fakes.create(TENANT, "first");
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "second"));
   }
 
   @Test
@@ -155,10 +142,7 @@ class WarmPoolTest extends FakeStewardTest {
     startFakes(Map.of("steward.warm-pool", FakeDatastore.NAME + "=1"));
     awaitReady(1);
     fakes.faults().failOnce("prepare", StandardErrorCode.ENGINE_ERROR);
-    fakes
-        .steward()
-        .instances()
-        .create(CreateInstanceRequest.named(TENANT, "takes-it", FakeDatastore.NAME));
+    fakes.create(TENANT, "takes-it");
     // The refill fails; the pool deletes the failed instance and pauses before building again.
     Eventually.until(
         "the failed pool instance deleted",

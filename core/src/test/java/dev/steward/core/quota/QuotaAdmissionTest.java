@@ -17,10 +17,8 @@ import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.backup.BackupState;
-import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
 import dev.steward.core.fakes.FakeStewardTest;
-import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -81,20 +79,9 @@ class QuotaAdmissionTest extends FakeStewardTest {
     for (int i = 0; i < LIMIT; i++) {
       mine.add(fakes.createActive(TENANT, "i" + i));
     }
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "over", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "over"));
     assertThat(createInParallel("tenant-other", 2)).allMatch(Outcome::admitted);
-    fakes
-        .steward()
-        .operations()
-        .awaitSuccess(
-            fakes.steward().instances().delete(TENANT, mine.getFirst().id()).id(),
-            FakeSteward.WAIT);
+    fakes.awaitSuccess(fakes.steward().instances().delete(TENANT, mine.getFirst().id()));
     assertThat(fakes.createActive(TENANT, "again").name()).isEqualTo("again");
   }
 
@@ -102,13 +89,7 @@ class QuotaAdmissionTest extends FakeStewardTest {
   void updatedLimitsApplyToTheNextCreate() {
     fakes.steward().quotas().update(TENANT, Map.of("instances", 1));
     fakes.createActive(TENANT, "only");
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "second", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "second"));
     fakes.steward().quotas().update(TENANT, Map.of("instances", -1));
     fakes.createActive(TENANT, "unlimited");
   }
@@ -150,11 +131,7 @@ class QuotaAdmissionTest extends FakeStewardTest {
             threads.submit(() -> {
               go.await();
               try {
-                Instance created =
-                    fakes
-                        .steward()
-                        .instances()
-                        .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
+                Instance created = fakes.create(tenantId, name);
                 return new Outcome(true, created.id(), "");
               } catch (StewardException e) {
                 return new Outcome(false, "", e.errorCode().name());
