@@ -48,9 +48,8 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void aLogicalBackupRestoresTheSameBytesIntoARunningEngine() {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 1);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
 
     Backup backup = backUp(source, "full", Optional.empty());
     assertThat(backup.strategy()).isEqualTo(FakeStrategy.DUMP);
@@ -79,9 +78,8 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void aPhysicalBackupWritesTheFilesBeforeTheEngineStarts() {
     startFakes(Map.of("steward.backup.choice", "fakedb=fake-copy"));
-    Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 2);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
 
     Backup backup = backUp(source, "files", Optional.empty());
     assertThat(backup.strategy()).isEqualTo(FakeStrategy.COPY);
@@ -194,9 +192,8 @@ class BackupRoundTripTest extends FakeStewardTest {
   @Test
   void aRetryableToolFailureTakesTheBackupAgainFromScratch() {
     startFakes();
-    Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(SIZE, 6);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
     fakes.faults().failOnce("backup", StandardErrorCode.TIMEOUT);
     Backup backup = backUp(source, "again", Optional.empty());
     assertThat(fakes.faults().calls("backup")).isEqualTo(2);

@@ -67,6 +67,21 @@ class AdminServicesTest extends FakeStewardTest {
             List.of(new UserSpec(user, Secret.of(password), List.of(databases))));
   }
 
+  /** A create of version 2 of the fake datastore (it declares no optional capability). */
+  private static CreateInstanceRequest versionTwo(
+      String name, List<DatabaseSpec> databases, List<UserSpec> users) {
+    return new CreateInstanceRequest(
+        TENANT,
+        name,
+        Optional.of(FakeDatastore.NAME),
+        Optional.of("2"),
+        Optional.empty(),
+        Optional.empty(),
+        databases,
+        users,
+        Optional.empty());
+  }
+
   private void settle(Operation operation) {
     steward.operations().awaitSuccess(operation.id(), FakeSteward.WAIT);
   }
@@ -181,21 +196,7 @@ class AdminServicesTest extends FakeStewardTest {
 
   @Test
   void whatTheVersionDoesNotDeclareIsNotSupported() {
-    Instance v2 =
-        fakes
-            .steward()
-            .instances()
-            .create(
-                new CreateInstanceRequest(
-                    TENANT,
-                    "v2",
-                    Optional.of(FakeDatastore.NAME),
-                    Optional.of("2"),
-                    Optional.empty(),
-                    Optional.empty(),
-                    List.of(),
-                    List.of(),
-                    Optional.empty()));
+    Instance v2 = steward.instances().create(versionTwo("v2", List.of(), List.of()));
     fakes.awaitActive(TENANT, v2.id());
     assertRefused(
         StandardErrorCode.NOT_SUPPORTED,
@@ -209,20 +210,13 @@ class AdminServicesTest extends FakeStewardTest {
     assertRefused(
         StandardErrorCode.NOT_SUPPORTED,
         () ->
-            fakes
-                .steward()
+            steward
                 .instances()
                 .create(
-                    new CreateInstanceRequest(
-                        TENANT,
+                    versionTwo(
                         "v2-with-access",
-                        Optional.of(FakeDatastore.NAME),
-                        Optional.of("2"),
-                        Optional.empty(),
-                        Optional.empty(),
                         List.of(DatabaseSpec.named("db")),
-                        List.of(new UserSpec(APP, Secret.of("a-password"), List.of("db"))),
-                        Optional.empty())));
+                        List.of(new UserSpec(APP, Secret.of("a-password"), List.of("db"))))));
     assertThat(steward.databases().list(TENANT, v2.id())).isEmpty();
   }
 

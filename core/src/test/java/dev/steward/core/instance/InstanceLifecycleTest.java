@@ -215,38 +215,21 @@ class InstanceLifecycleTest extends FakeStewardTest {
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () -> instances().create(CreateInstanceRequest.named(TENANT, "x", "nosuchdb")));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().create(request().withFlavor("9")));
     assertRefused(
-        StandardErrorCode.NOT_FOUND,
-        () ->
-            instances()
-                .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withFlavor("9")));
+        StandardErrorCode.INVALID_ARGUMENT, () -> instances().create(request().withVolumeGb(0)));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            instances()
-                .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(0)));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            instances()
-                .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                        .withVolumeGb(65537)));
+        () -> instances().create(request().withVolumeGb(65537)));
     assertRefused(
         StandardErrorCode.INVALID_NAME,
-        () ->
-            instances()
-                .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                        .withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
+        () -> instances().create(request().withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
             instances()
                 .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                    request()
                         .withDatabases(
                             List.of(DatabaseSpec.named("twice"), DatabaseSpec.named("twice")))));
     assertRefused(
@@ -254,7 +237,7 @@ class InstanceLifecycleTest extends FakeStewardTest {
         () ->
             instances()
                 .create(
-                    CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
+                    request()
                         .withUsers(
                             List.of(
                                 new UserSpec(
@@ -338,5 +321,10 @@ class InstanceLifecycleTest extends FakeStewardTest {
       hold.release();
     }
     assertThat(fakes.awaitActive(TENANT, created.id()).state()).isEqualTo(InstanceState.ACTIVE);
+  }
+
+  /** A create of an instance named x with the defaults. */
+  private static CreateInstanceRequest request() {
+    return CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME);
   }
 }
