@@ -17,6 +17,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.model.Fault;
 import dev.steward.core.store.Rows;
+import dev.steward.core.store.StateUpdate;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -159,11 +160,8 @@ public final class BackupStateMachine {
     if (current.state() == to && to != BackupState.BUILDING) {
       return;
     }
-    if (!current.state().canBecome(to)) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Backup " + backupId + " cannot go from " + current.state() + " to " + to);
-    }
+    StateUpdate.requireTransition(
+        "Backup", backupId, current.state(), to, current.state().canBecome(to));
     backups.compareAndSet(handle, backupId, current.state(), to, fault, clock.instant());
   }
 

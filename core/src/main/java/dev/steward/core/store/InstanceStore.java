@@ -143,11 +143,8 @@ public final class InstanceStore {
     if (current.state() == to && to != InstanceState.ERROR) {
       return;
     }
-    if (!current.state().canBecome(to)) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instanceId + " cannot go from " + current.state() + " to " + to);
-    }
+    StateUpdate.requireTransition(
+        "Instance", instanceId, current.state(), to, current.state().canBecome(to));
     StateUpdate.compareAndSet(
         handle,
         "instances",
