@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The backup plans. {@code backup.create} holds the instance (state BACKUP, the engine keeps
@@ -78,25 +79,21 @@ public final class BackupPlans {
         .step("stream-backup", this::stream, this::remove)
         .onSuccess((handle, context) -> {
           states.completed(handle, context.payload(Create.class).backupId(), context.operationId());
-          instances.transition(
-              handle,
-              context.instanceId(),
-              InstanceState.ACTIVE,
-              Optional.empty(),
-              clock.instant());
+          serveOn(handle, context.instanceId());
         })
         .onFailure((handle, context, fault) -> {
           states.failed(
               handle, context.payload(Create.class).backupId(), context.operationId(), fault);
           // The engine is unharmed by a failed backup: the instance serves on.
-          instances.transition(
-              handle,
-              context.instanceId(),
-              InstanceState.ACTIVE,
-              Optional.empty(),
-              clock.instant());
+          serveOn(handle, context.instanceId());
         })
         .build();
+  }
+
+  /** The backed-up instance is ACTIVE again, whatever became of its backup. */
+  private void serveOn(Handle handle, String instanceId) {
+    instances.transition(
+        handle, instanceId, InstanceState.ACTIVE, Optional.empty(), clock.instant());
   }
 
   /** Works on the backup it deletes (the root of the chain), not on an instance. */

@@ -70,8 +70,13 @@ final class BackupReader extends InputStream {
 
   @Override
   public int read() throws IOException {
+    return readByte(this);
+  }
+
+  /** One byte of {@code in} through its array read, or -1 at its end. */
+  private static int readByte(InputStream in) throws IOException {
     byte[] one = new byte[1];
-    int n = read(one, 0, 1);
+    int n = in.read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }
 
@@ -191,9 +196,7 @@ final class BackupReader extends InputStream {
   private final class Plain extends InputStream {
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return readByte(this);
     }
 
     @Override

@@ -16,6 +16,8 @@ package dev.steward.core.backup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.model.Fault;
+import dev.steward.core.store.Rows;
+import dev.steward.core.store.StateUpdate;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
@@ -66,14 +68,12 @@ public final class BackupStateMachine {
 
   /** The manifest is durable: COMPLETED, and the create operation's lock is released. */
   void completed(Handle handle, String backupId, String operationId) {
-    move(handle, backupId, BackupState.COMPLETED, Optional.empty());
-    backups.unlock(handle, backupId, operationId, clock.instant());
+    release(handle, backupId, BackupState.COMPLETED, Optional.empty(), operationId);
   }
 
   /** The create failed (its objects were removed): FAILED with its fault, lock released. */
   void failed(Handle handle, String backupId, String operationId, Fault fault) {
-    move(handle, backupId, BackupState.FAILED, Optional.of(fault));
-    backups.unlock(handle, backupId, operationId, clock.instant());
+    release(handle, backupId, BackupState.FAILED, Optional.of(fault), operationId);
   }
 
   /**
@@ -84,9 +84,7 @@ public final class BackupStateMachine {
   void deleting(Handle handle, String backupId, String operationId) {
     Backup backup = backups.find(handle, backupId).orElseThrow(() -> Backups.notFound(backupId));
     if (backup.activeOperation().isPresent()) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT,
-          "Backup " + backupId + " is busy with another operation; try again when it is done");
+      throw Rows.busy("Backup", backupId);
     }
     List<String> readers = backups.readers(handle, backupId);
     if (!readers.isEmpty()) {
@@ -109,13 +107,18 @@ public final class BackupStateMachine {
 
   /** Its objects are removed: DELETED (terminal), lock released. */
   void deleted(Handle handle, String backupId, String operationId) {
-    move(handle, backupId, BackupState.DELETED, Optional.empty());
-    backups.unlock(handle, backupId, operationId, clock.instant());
+    release(handle, backupId, BackupState.DELETED, Optional.empty(), operationId);
   }
 
   /** Removing its objects failed: DELETE_FAILED with the fault, lock released. */
   void deleteFailed(Handle handle, String backupId, String operationId, Fault fault) {
-    move(handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault));
+    release(handle, backupId, BackupState.DELETE_FAILED, Optional.of(fault), operationId);
+  }
+
+  /** Moves the backup to {@code to} and releases the lock {@code operationId} holds. */
+  private void release(
+      Handle handle, String backupId, BackupState to, Optional<Fault> fault, String operationId) {
+    move(handle, backupId, to, fault);
     backups.unlock(handle, backupId, operationId, clock.instant());
   }
 
@@ -157,11 +160,8 @@ public final class BackupStateMachine {
     if (current.state() == to && to != BackupState.BUILDING) {
       return;
     }
-    if (!current.state().canBecome(to)) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Backup " + backupId + " cannot go from " + current.state() + " to " + to);
-    }
+    StateUpdate.requireTransition(
+        "Backup", backupId, current.state(), to, current.state().canBecome(to));
     backups.compareAndSet(handle, backupId, current.state(), to, fault, clock.instant());
   }
 

@@ -18,10 +18,9 @@ import static java.util.Objects.requireNonNull;
 import dev.steward.core.instance.WarmPool;
 import dev.steward.core.model.Fault;
 import dev.steward.core.store.InstanceStore;
+import dev.steward.core.store.Rows;
 import dev.steward.core.store.StateUpdate;
 import dev.steward.core.store.Store;
-import dev.steward.spi.StandardErrorCode;
-import dev.steward.spi.StewardException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -114,32 +113,19 @@ public final class BackupStore {
             .bind("id", backupId)
             .execute();
     if (updated != 1) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT,
-          "Backup " + backupId + " is busy with another operation; try again when it is done");
+      throw Rows.busy("Backup", backupId);
     }
   }
 
   void unlock(Handle handle, String backupId, String operationId, Instant now) {
-    handle
-        .createUpdate(
-            "UPDATE backups SET active_operation = NULL, updated_at = :now WHERE id = :id AND"
-                + " active_operation = :operation")
-        .bind("now", now.toEpochMilli())
-        .bind("id", backupId)
-        .bind("operation", operationId)
-        .execute();
+    Rows.unlock(handle, "backups", backupId, operationId, now);
   }
 
   void progress(String backupId, long streamBytes, Instant now) {
-    store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE backups SET stream_bytes = :bytes, updated_at = :now WHERE id = :id")
-            .bind("bytes", streamBytes)
-            .bind("now", now.toEpochMilli())
-            .bind("id", backupId)
-            .execute());
+    store.withHandle(handle -> {
+      Rows.set(handle, "backups", "stream_bytes", streamBytes, backupId, now);
+      return null;
+    });
   }
 
   void sizes(
@@ -207,11 +193,7 @@ public final class BackupStore {
   }
 
   Optional<Backup> find(Handle handle, String backupId) {
-    return handle
-        .createQuery("SELECT " + COLUMNS + " FROM backups WHERE id = :id")
-        .bind("id", backupId)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
+    return Rows.byId(handle, "backups", COLUMNS, backupId, (rs, ctx) -> map(rs));
   }
 
   /** The backup with its row locked until the transaction ends ({@code SELECT … FOR UPDATE}). */
@@ -225,13 +207,9 @@ public final class BackupStore {
 
   /** The admin secret of the backed-up instance (sealed), given to instances restored from it. */
   public String sealedAdminSecret(String backupId) {
-    return store.withHandle(handle ->
-        handle
-            .createQuery("SELECT admin_secret FROM backups WHERE id = :id")
-            .bind("id", backupId)
-            .mapTo(String.class)
-            .findOne()
-            .orElseThrow(() -> Backups.notFound(backupId)));
+    return store
+        .withHandle(handle -> Rows.sealedAdminSecret(handle, "backups", backupId))
+        .orElseThrow(() -> Backups.notFound(backupId));
   }
 
   /** A tenant's backups (not deleted), oldest first, optionally of one instance. */
@@ -266,24 +244,17 @@ public final class BackupStore {
 
   /** Backups (not deleted) whose parent is {@code backupId}. */
   List<Backup> children(Handle handle, String backupId) {
-    return handle
-        .createQuery(
-            "SELECT " + COLUMNS + " FROM backups WHERE parent_id = :id AND state <> 'DELETED'")
-        .bind("id", backupId)
-        .map((rs, ctx) -> map(rs))
-        .list();
+    return Rows.where(
+        handle,
+        "backups",
+        COLUMNS,
+        "parent_id = :id AND state <> 'DELETED'",
+        "id",
+        backupId,
+        (rs, ctx) -> map(rs));
   }
 
   private static Backup map(ResultSet rs) throws SQLException {
-    String faultCode = rs.getString("fault_code");
-    Optional<Fault> fault =
-        faultCode == null
-            ? Optional.empty()
-            : Optional.of(
-                new Fault(
-                    faultCode,
-                    rs.getString("fault_message"),
-                    Instant.ofEpochMilli(rs.getLong("fault_at"))));
     return new Backup(
         rs.getString("id"),
         rs.getString("tenant_id"),
@@ -298,9 +269,9 @@ public final class BackupStore {
         rs.getLong("stream_bytes"),
         Optional.ofNullable((Long) rs.getObject("stored_bytes", Long.class)),
         Optional.ofNullable((Long) rs.getObject("estimated_bytes", Long.class)),
-        fault,
-        Optional.ofNullable(rs.getString("active_operation")),
-        Instant.ofEpochMilli(rs.getLong("created_at")),
-        Instant.ofEpochMilli(rs.getLong("updated_at")));
+        Rows.fault(rs),
+        Rows.text(rs, "active_operation"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
   }
 }

@@ -124,6 +124,11 @@ record Manifest(
 
   /** This manifest with its MAC computed under {@code dataKey}. */
   Manifest sealed(byte[] dataKey, ObjectMapper mapper) {
+    return withMac(metadata, computeMac(dataKey, mapper));
+  }
+
+  /** This manifest with {@code metadata} and {@code mac} in place of its own. */
+  private Manifest withMac(Map<String, String> metadata, String mac) {
     return new Manifest(
         format,
         backupId,
@@ -140,7 +145,7 @@ record Manifest(
         encryption,
         metadata,
         createdAt,
-        computeMac(dataKey, mapper));
+        mac);
   }
 
   /** BACKUP_CORRUPT unless the MAC matches every field under {@code dataKey}. */
@@ -156,24 +161,7 @@ record Manifest(
 
   private String computeMac(byte[] dataKey, ObjectMapper mapper) {
     try {
-      Manifest unsealed =
-          new Manifest(
-              format,
-              backupId,
-              strategy,
-              datastore,
-              datastoreVersion,
-              engineVersion,
-              parentId,
-              compression,
-              chunkSize,
-              chunks,
-              streamBytes,
-              storedBytes,
-              encryption,
-              new TreeMap<>(metadata),
-              createdAt,
-              null);
+      Manifest unsealed = withMac(new TreeMap<>(metadata), null);
       byte[] canonical =
           mapper
               .copy()

@@ -17,15 +17,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.steward.core.operation.OperationPlan;
 import dev.steward.core.operation.Step.StepAction;
+import dev.steward.core.operation.StepContext;
 import dev.steward.spi.Secret;
-import dev.steward.spi.datastore.DatabaseAdmin;
+import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.datastore.RootAdmin;
-import dev.steward.spi.datastore.UserAdmin;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Plans of the administrative mutations of a running instance: databases, users, access, root. Each
@@ -56,106 +56,87 @@ public final class AdminPlans {
         plan(
             CREATE_DATABASES,
             "create-databases",
-            c ->
-                databases(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        c.payload(Payloads.Databases.class)
-                            .databases()
-                            .forEach(database -> admin.create(instance, database.spec())))),
+            Datastore::databases,
+            (admin, instance, c) ->
+                c.payload(Payloads.Databases.class)
+                    .databases()
+                    .forEach(database -> admin.create(instance, database.spec()))),
         plan(
             DELETE_DATABASE,
             "delete-database",
-            c ->
-                databases(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        admin.delete(instance, c.payload(Payloads.Name.class).name()))),
+            Datastore::databases,
+            (admin, instance, c) -> admin.delete(instance, c.payload(Payloads.Name.class).name())),
         plan(
             CREATE_USERS,
             "create-users",
-            c ->
-                users(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        c.payload(Payloads.Users.class)
-                            .users()
-                            .forEach(user -> admin.create(instance, user.spec())))),
+            Datastore::users,
+            (admin, instance, c) ->
+                c.payload(Payloads.Users.class)
+                    .users()
+                    .forEach(user -> admin.create(instance, user.spec()))),
         plan(
             DELETE_USER,
             "delete-user",
-            c ->
-                users(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        admin.delete(instance, c.payload(Payloads.Access.class).ref()))),
+            Datastore::users,
+            (admin, instance, c) -> admin.delete(instance, c.payload(Payloads.Access.class).ref())),
         plan(
             CHANGE_PASSWORDS,
             "change-passwords",
-            c ->
-                users(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        c.payload(Payloads.Users.class)
-                            .users()
-                            .forEach(user ->
-                                admin.changePassword(
-                                    instance, user.ref(), Secret.of(user.password()))))),
+            Datastore::users,
+            (admin, instance, c) ->
+                c.payload(Payloads.Users.class)
+                    .users()
+                    .forEach(user ->
+                        admin.changePassword(instance, user.ref(), Secret.of(user.password())))),
         plan(
             GRANT,
             "grant-access",
-            c ->
-                users(
-                    c.instanceId(),
-                    (admin, instance) -> {
-                      Payloads.Access access = c.payload(Payloads.Access.class);
-                      admin.grant(instance, access.ref(), access.databases());
-                    })),
+            Datastore::users,
+            (admin, instance, c) -> {
+              Payloads.Access access = c.payload(Payloads.Access.class);
+              admin.grant(instance, access.ref(), access.databases());
+            }),
         plan(
             REVOKE,
             "revoke-access",
-            c ->
-                users(
-                    c.instanceId(),
-                    (admin, instance) -> {
-                      Payloads.Access access = c.payload(Payloads.Access.class);
-                      access
-                          .databases()
-                          .forEach(database -> admin.revoke(instance, access.ref(), database));
-                    })),
+            Datastore::users,
+            (admin, instance, c) -> {
+              Payloads.Access access = c.payload(Payloads.Access.class);
+              access
+                  .databases()
+                  .forEach(database -> admin.revoke(instance, access.ref(), database));
+            }),
         plan(
             ENABLE_ROOT,
             "enable-root",
-            c ->
-                root(
-                    c.instanceId(),
-                    (admin, instance) ->
-                        admin.enable(
-                            instance, Secret.of(c.payload(Payloads.Root.class).password())))),
+            Datastore::root,
+            (admin, instance, c) ->
+                admin.enable(instance, Secret.of(c.payload(Payloads.Root.class).password()))),
         plan(
             DISABLE_ROOT,
             "disable-root",
-            c -> root(c.instanceId(), (admin, instance) -> admin.disable(instance))));
+            Datastore::root,
+            (admin, instance, c) -> admin.disable(instance)));
   }
 
-  private void databases(String instanceId, BiConsumer<DatabaseAdmin, InstanceContext> action) {
-    InstanceContext instance = contexts.context(instanceId);
-    action.accept(
-        contexts.datastore(contexts.instance(instanceId)).databases().orElseThrow(), instance);
+  /** What one administrative step does with the datastore's admin part {@code A}. */
+  @FunctionalInterface
+  private interface AdminStep<A> {
+    void run(A admin, InstanceContext instance, StepContext context);
   }
 
-  private void users(String instanceId, BiConsumer<UserAdmin, InstanceContext> action) {
-    InstanceContext instance = contexts.context(instanceId);
-    action.accept(
-        contexts.datastore(contexts.instance(instanceId)).users().orElseThrow(), instance);
-  }
-
-  private void root(String instanceId, BiConsumer<RootAdmin, InstanceContext> action) {
-    InstanceContext instance = contexts.context(instanceId);
-    action.accept(contexts.datastore(contexts.instance(instanceId)).root().orElseThrow(), instance);
-  }
-
-  private static OperationPlan plan(String type, String stepName, StepAction action) {
-    return OperationPlan.builder(type).step(stepName, action).build();
+  /**
+   * A one-step plan that runs {@code action} with the instance's datastore part (databases, users
+   * or root) that {@code part} picks.
+   */
+  private <A> OperationPlan plan(
+      String type, String stepName, Function<Datastore, Optional<A>> part, AdminStep<A> action) {
+    StepAction step =
+        c -> {
+          InstanceContext instance = contexts.context(c.instanceId());
+          A admin = part.apply(contexts.datastore(contexts.instance(c.instanceId()))).orElseThrow();
+          action.run(admin, instance, c);
+        };
+    return OperationPlan.builder(type).step(stepName, step).build();
   }
 }

@@ -59,36 +59,31 @@ public final class DatabaseService {
         plugins.version(datastore, Optional.of(instance.datastoreVersion())),
         databases,
         existing);
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.CREATE_DATABASES,
         new Payloads.Databases(databases.stream().map(Payloads.Database::of).toList()));
   }
 
   public List<DatabaseInfo> list(String tenantId, String instanceId) {
-    Instance instance = mutations.running(tenantId, instanceId);
-    Datastore datastore = mutations.require(instance, Capability.DATABASES);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.DATABASES);
     return admin(datastore).list(contexts.context(instanceId));
   }
 
   public Operation delete(String tenantId, String instanceId, String name) {
-    Instance instance = mutations.running(tenantId, instanceId);
-    Datastore datastore = mutations.require(instance, Capability.DATABASES);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.DATABASES);
     admin(datastore).validate(DatabaseSpec.named(name));
     if (!names(admin(datastore).list(contexts.context(instanceId))).contains(name)) {
-      throw new StewardException(
-          StandardErrorCode.NOT_FOUND, "Database " + name + " could not be found");
+      throw notFound(name);
     }
-    return mutations.submit(
-        tenantId,
-        instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
-        AdminPlans.DELETE_DATABASE,
-        new Payloads.Name(name));
+    return mutations.administer(
+        tenantId, instanceId, AdminPlans.DELETE_DATABASE, new Payloads.Name(name));
+  }
+
+  static StewardException notFound(String database) {
+    return new StewardException(
+        StandardErrorCode.NOT_FOUND, "Database " + database + " could not be found");
   }
 
   private static DatabaseAdmin admin(Datastore datastore) {

@@ -67,29 +67,28 @@ public final class InstanceService {
 
   /** Records the delete operation (instance goes to DELETING). Allowed in ACTIVE and ERROR. */
   public Operation delete(String tenantId, String instanceId) {
-    return mutations.submit(
-        tenantId,
-        instanceId,
-        EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
-        Optional.of(InstanceState.DELETING),
-        InstancePlans.DELETE,
-        new Payloads.None());
+    return fromActiveOrError(tenantId, instanceId, InstanceState.DELETING, InstancePlans.DELETE);
   }
 
   /** Records a restart (stop, start). Allowed in ACTIVE and ERROR. */
   public Operation restart(String tenantId, String instanceId) {
-    return mutations.submit(
-        tenantId,
-        instanceId,
-        EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
-        Optional.of(InstanceState.RESTARTING),
-        InstancePlans.RESTART,
-        new Payloads.None());
+    return fromActiveOrError(tenantId, instanceId, InstanceState.RESTARTING, InstancePlans.RESTART);
   }
 
   /** Polls until the instance reaches one of {@code states}; TIMEOUT otherwise. */
   public Instance await(
       String tenantId, String instanceId, Set<InstanceState> states, Duration timeout) {
     return lookup.await(tenantId, instanceId, states, timeout);
+  }
+
+  private Operation fromActiveOrError(
+      String tenantId, String instanceId, InstanceState becomes, String type) {
+    return mutations.submit(
+        tenantId,
+        instanceId,
+        EnumSet.of(InstanceState.ACTIVE, InstanceState.ERROR),
+        Optional.of(becomes),
+        type,
+        new Payloads.None());
   }
 }

@@ -95,6 +95,16 @@ public final class Mutations {
     return instance;
   }
 
+  /** The ACTIVE instance's datastore, after checking the capability. */
+  public Datastore running(String tenantId, String instanceId, Capability capability) {
+    return require(running(tenantId, instanceId), capability);
+  }
+
+  /** Submits an administrative operation (users, databases, root) on an ACTIVE instance. */
+  public Operation administer(String tenantId, String instanceId, String type, Object payload) {
+    return submit(tenantId, instanceId, RUNNING, Optional.empty(), type, payload);
+  }
+
   public Operation submit(
       String tenantId,
       String instanceId,

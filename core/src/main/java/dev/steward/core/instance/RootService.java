@@ -56,39 +56,26 @@ public final class RootService {
    * request synchronously with the password).
    */
   public RootCredentials enable(String tenantId, String instanceId, Optional<Secret> password) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.ROOT);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.ROOT);
     Secret secret = password.orElseGet(passwords::generate);
     if (secret.reveal().isEmpty() || secret.reveal().length() > 128) {
       throw new StewardException(
           StandardErrorCode.INVALID_ARGUMENT, "Root password must be 1 to 128 characters");
     }
     Operation operation =
-        mutations.submit(
-            tenantId,
-            instanceId,
-            Mutations.RUNNING,
-            Optional.empty(),
-            AdminPlans.ENABLE_ROOT,
-            new Payloads.Root(secret.reveal()));
+        mutations.administer(
+            tenantId, instanceId, AdminPlans.ENABLE_ROOT, new Payloads.Root(secret.reveal()));
     requireSucceeded(engine.await(operation.id(), WAIT));
     return new RootCredentials(datastore.root().orElseThrow().userName(), secret);
   }
 
   public Operation disable(String tenantId, String instanceId) {
-    mutations.require(mutations.running(tenantId, instanceId), Capability.ROOT);
-    return mutations.submit(
-        tenantId,
-        instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
-        AdminPlans.DISABLE_ROOT,
-        new Payloads.None());
+    mutations.running(tenantId, instanceId, Capability.ROOT);
+    return mutations.administer(tenantId, instanceId, AdminPlans.DISABLE_ROOT, new Payloads.None());
   }
 
   public boolean isEnabled(String tenantId, String instanceId) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.ROOT);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.ROOT);
     return datastore.root().orElseThrow().isEnabled(contexts.context(instanceId));
   }
 

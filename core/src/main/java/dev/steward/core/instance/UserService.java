@@ -70,51 +70,41 @@ public final class UserService {
             StandardErrorCode.ALREADY_EXISTS, "User " + user.user().name() + " already exists");
       }
     }
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.CREATE_USERS,
         new Payloads.Users(users.stream().map(Payloads.User::of).toList()));
   }
 
   public List<UserInfo> list(String tenantId, String instanceId) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.USERS);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.USERS);
     return admin(datastore).list(contexts.context(instanceId));
   }
 
   public UserInfo get(String tenantId, String instanceId, UserRef user) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.USERS);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.USERS);
     return existing(datastore, contexts.context(instanceId), user);
   }
 
   public Operation delete(String tenantId, String instanceId, UserRef user) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.USERS);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.USERS);
     existing(datastore, contexts.context(instanceId), user);
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.DELETE_USER,
         new Payloads.Access(user.name(), user.host(), List.of()));
   }
 
   public Operation changePassword(
       String tenantId, String instanceId, UserRef user, Secret password) {
-    Datastore datastore =
-        mutations.require(mutations.running(tenantId, instanceId), Capability.USERS);
+    Datastore datastore = mutations.running(tenantId, instanceId, Capability.USERS);
     admin(datastore).validate(new UserSpec(user, password, List.of()));
     existing(datastore, contexts.context(instanceId), user);
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.CHANGE_PASSWORDS,
         new Payloads.Users(
             List.of(new Payloads.User(user.name(), user.host(), password.reveal(), List.of()))));
@@ -130,15 +120,12 @@ public final class UserService {
     List<String> available = existingDatabases(datastore, context);
     for (String database : databases) {
       if (!available.contains(database)) {
-        throw new StewardException(
-            StandardErrorCode.NOT_FOUND, "Database " + database + " could not be found");
+        throw DatabaseService.notFound(database);
       }
     }
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.GRANT,
         new Payloads.Access(user.name(), user.host(), List.copyOf(databases)));
   }
@@ -148,14 +135,11 @@ public final class UserService {
     InstanceContext context = contexts.context(instanceId);
     existing(datastore, context, user);
     if (!existingDatabases(datastore, context).contains(database)) {
-      throw new StewardException(
-          StandardErrorCode.NOT_FOUND, "Database " + database + " could not be found");
+      throw DatabaseService.notFound(database);
     }
-    return mutations.submit(
+    return mutations.administer(
         tenantId,
         instanceId,
-        Mutations.RUNNING,
-        Optional.empty(),
         AdminPlans.REVOKE,
         new Payloads.Access(user.name(), user.host(), List.of(database)));
   }

@@ -15,6 +15,7 @@ package dev.steward.core.operation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.steward.core.store.Rows;
 import dev.steward.core.store.Store;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -64,29 +65,26 @@ public final class OperationStore {
 
   public List<StepRecord> history(String id) {
     return store.withHandle(handle ->
-        handle
-            .createQuery(
-                "SELECT seq, step, phase, outcome, message, at FROM operation_steps WHERE"
-                    + " operation_id = :id ORDER BY seq")
-            .bind("id", id)
-            .map((rs, ctx) ->
+        Rows.where(
+            handle,
+            "operation_steps",
+            "seq, step, phase, outcome, message, at",
+            "operation_id = :id ORDER BY seq",
+            "id",
+            id,
+            (rs, ctx) ->
                 new StepRecord(
                     rs.getInt("seq"),
                     rs.getString("step"),
                     StepPhase.valueOf(rs.getString("phase")),
                     StepOutcome.valueOf(rs.getString("outcome")),
-                    Optional.ofNullable(rs.getString("message")),
-                    Instant.ofEpochMilli(rs.getLong("at"))))
-            .list());
+                    Rows.text(rs, "message"),
+                    Rows.instant(rs, "at"))));
   }
 
   public Optional<Operation> find(String id) {
-    return store.withHandle(handle ->
-        handle
-            .createQuery("SELECT " + COLUMNS + " FROM operations WHERE id = :id")
-            .bind("id", id)
-            .map((rs, ctx) -> map(rs))
-            .findOne());
+    return store.withHandle(
+        handle -> Rows.byId(handle, "operations", COLUMNS, id, (rs, ctx) -> map(rs)));
   }
 
   public String sealedPayload(String id) {
@@ -138,9 +136,9 @@ public final class OperationStore {
         rs.getInt("next_step"),
         rs.getInt("attempts"),
         Instant.ofEpochMilli(rs.getLong("not_before")),
-        Optional.ofNullable(rs.getString("error_code")),
-        Optional.ofNullable(rs.getString("error_message")),
-        Instant.ofEpochMilli(rs.getLong("created_at")),
+        Rows.text(rs, "error_code"),
+        Rows.text(rs, "error_message"),
+        Rows.instant(rs, "created_at"),
         hasFinished ? Optional.of(Instant.ofEpochMilli(finished)) : Optional.empty());
   }
 }

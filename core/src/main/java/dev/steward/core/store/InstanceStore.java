@@ -98,9 +98,7 @@ public final class InstanceStore {
             .filter(instance -> instance.state() != InstanceState.DELETED)
             .orElseThrow(() -> notFound(instanceId));
     if (current.activeOperation().isPresent()) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT,
-          "Instance " + instanceId + " is busy with another operation; try again when it is done");
+      throw Rows.busy("Instance", instanceId);
     }
     if (!allowed.contains(current.state())
         || newState.map(next -> !current.state().canBecome(next)).orElse(false)) {
@@ -124,23 +122,14 @@ public final class InstanceStore {
             .bind("expected", current.state().name())
             .execute();
     if (updated != 1) {
-      throw new StewardException(
-          StandardErrorCode.CONFLICT,
-          "Instance " + instanceId + " is busy with another operation; try again when it is done");
+      throw Rows.busy("Instance", instanceId);
     }
     return find(handle, instanceId).orElseThrow();
   }
 
   /** Releases the lock held by {@code operationId}; does nothing when it holds none. */
   public void unlock(Handle handle, String instanceId, String operationId, Instant now) {
-    handle
-        .createUpdate(
-            "UPDATE instances SET active_operation = NULL, updated_at = :now WHERE id = :id AND"
-                + " active_operation = :operation")
-        .bind("now", now.toEpochMilli())
-        .bind("id", instanceId)
-        .bind("operation", operationId)
-        .execute();
+    Rows.unlock(handle, "instances", instanceId, operationId, now);
   }
 
   /**
@@ -154,11 +143,8 @@ public final class InstanceStore {
     if (current.state() == to && to != InstanceState.ERROR) {
       return;
     }
-    if (!current.state().canBecome(to)) {
-      throw new StewardException(
-          StandardErrorCode.INVALID_STATE,
-          "Instance " + instanceId + " cannot go from " + current.state() + " to " + to);
-    }
+    StateUpdate.requireTransition(
+        "Instance", instanceId, current.state(), to, current.state().canBecome(to));
     StateUpdate.compareAndSet(
         handle,
         "instances",
@@ -172,14 +158,10 @@ public final class InstanceStore {
   }
 
   public void setAddress(String instanceId, String address, Instant now) {
-    store.withHandle(handle ->
-        handle
-            .createUpdate(
-                "UPDATE instances SET address = :address, updated_at = :now WHERE id = :id")
-            .bind("address", address)
-            .bind("now", now.toEpochMilli())
-            .bind("id", instanceId)
-            .execute());
+    store.withHandle(handle -> {
+      Rows.set(handle, "instances", "address", address, instanceId, now);
+      return null;
+    });
   }
 
   public Optional<Instance> find(String instanceId) {
@@ -187,21 +169,13 @@ public final class InstanceStore {
   }
 
   public Optional<Instance> find(Handle handle, String instanceId) {
-    return handle
-        .createQuery("SELECT " + COLUMNS + " FROM instances WHERE id = :id")
-        .bind("id", instanceId)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
+    return Rows.byId(handle, "instances", COLUMNS, instanceId, (rs, ctx) -> map(rs));
   }
 
   public String sealedAdminSecret(String instanceId) {
-    return store.withHandle(handle ->
-        handle
-            .createQuery("SELECT admin_secret FROM instances WHERE id = :id")
-            .bind("id", instanceId)
-            .mapTo(String.class)
-            .findOne()
-            .orElseThrow(() -> notFound(instanceId)));
+    return store
+        .withHandle(handle -> Rows.sealedAdminSecret(handle, "instances", instanceId))
+        .orElseThrow(() -> notFound(instanceId));
   }
 
   /**
@@ -304,15 +278,14 @@ public final class InstanceStore {
   /** Every instance of {@code tenantId} that is not deleted, in any state, oldest first. */
   public List<Instance> listAll(String tenantId) {
     return store.withHandle(handle ->
-        handle
-            .createQuery(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM instances WHERE tenant_id = :tenant AND state <> 'DELETED' ORDER BY"
-                    + " created_at, id")
-            .bind("tenant", tenantId)
-            .map((rs, ctx) -> map(rs))
-            .list());
+        Rows.where(
+            handle,
+            "instances",
+            COLUMNS,
+            "tenant_id = :tenant AND state <> 'DELETED' ORDER BY created_at, id",
+            "tenant",
+            tenantId,
+            (rs, ctx) -> map(rs)));
   }
 
   public static StewardException notFound(String instanceId) {
@@ -321,15 +294,6 @@ public final class InstanceStore {
   }
 
   private static Instance map(ResultSet rs) throws SQLException {
-    String faultCode = rs.getString("fault_code");
-    Optional<Fault> fault =
-        faultCode == null
-            ? Optional.empty()
-            : Optional.of(
-                new Fault(
-                    faultCode,
-                    rs.getString("fault_message"),
-                    Instant.ofEpochMilli(rs.getLong("fault_at"))));
     return new Instance(
         rs.getString("id"),
         rs.getString("tenant_id"),
@@ -339,10 +303,10 @@ public final class InstanceStore {
         rs.getString("flavor_id"),
         new Resources(rs.getInt("ram_mb"), rs.getInt("vcpus"), rs.getInt("volume_gb")),
         InstanceState.valueOf(rs.getString("state")),
-        Optional.ofNullable(rs.getString("address")),
-        fault,
-        Optional.ofNullable(rs.getString("active_operation")),
-        Instant.ofEpochMilli(rs.getLong("created_at")),
-        Instant.ofEpochMilli(rs.getLong("updated_at")));
+        Rows.text(rs, "address"),
+        Rows.fault(rs),
+        Rows.text(rs, "active_operation"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
   }
 }

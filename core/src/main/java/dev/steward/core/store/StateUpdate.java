@@ -65,4 +65,17 @@ public final class StateUpdate {
           StandardErrorCode.CONFLICT, kind + " " + id + " changed concurrently");
     }
   }
+
+  /**
+   * INVALID_STATE unless {@code allowed} (the caller's state table says {@code from} may become
+   * {@code to}).
+   */
+  public static void requireTransition(
+      String kind, String id, Enum<?> from, Enum<?> to, boolean allowed) {
+    if (!allowed) {
+      throw new StewardException(
+          StandardErrorCode.INVALID_STATE,
+          kind + " " + id + " cannot go from " + from + " to " + to);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -69,17 +70,17 @@ public final class Store implements AutoCloseable {
   }
 
   public <T> T inTransaction(Function<Handle, T> work) {
-    try {
-      return jdbi.inTransaction(work::apply);
-    } catch (JdbiException e) {
-      throw new StewardException(
-          StandardErrorCode.STORE_FAILURE, "State store failure: " + e.getMessage(), e);
-    }
+    return guarded(() -> jdbi.inTransaction(work::apply));
   }
 
   public <T> T withHandle(Function<Handle, T> work) {
+    return guarded(() -> jdbi.withHandle(work::apply));
+  }
+
+  /** Runs {@code call}, turning a store failure into a retryable STORE_FAILURE. */
+  private static <T> T guarded(Supplier<T> call) {
     try {
-      return jdbi.withHandle(work::apply);
+      return call.get();
     } catch (JdbiException e) {
       throw new StewardException(
           StandardErrorCode.STORE_FAILURE, "State store failure: " + e.getMessage(), e);

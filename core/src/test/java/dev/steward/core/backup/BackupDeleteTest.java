@@ -15,8 +15,8 @@ package dev.steward.core.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -24,38 +24,23 @@ import dev.steward.core.operation.Operation;
 import dev.steward.core.operation.OperationResource;
 import dev.steward.core.operation.OperationService;
 import dev.steward.core.operation.OperationState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backup's delete is an operation on the backup: it is recorded and listed as the backup's, never
  * under an instance whose id would be the backup's, and it deletes the chain's objects and rows.
  * (It used to be recorded with the backup's id as its instance id.)
  */
-class BackupDeleteTest {
+class BackupDeleteTest extends FakeStewardTest {
   private static final String TENANT = "tenant";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
 
   @Test
   void aBackupsDeleteIsTheBackupsOperation() {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(10_000, 1));
+    startFakes();
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(10_000, 1));
     Backup backup = backUp(source, Optional.empty());
     OperationService operations = steward().operations();
     List<String> before = ids(operations.forInstance(source.id()));
@@ -78,9 +63,8 @@ class BackupDeleteTest {
 
   @Test
   void aChainsDeleteIsTheRootsOperationAndDeletesEveryBackupOfIt() {
-    fakes = FakeSteward.start(directory, List.of(FakeStrategy.INCREMENT), Map.of());
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(10_000, 2));
+    startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(10_000, 2));
     Backup full = backUp(source, Optional.empty());
     fakes.writeData(source.id(), FakeStrategy.bytes(20_000, 2));
     Backup increment = backUp(source, Optional.of(full.id()));
@@ -88,8 +72,7 @@ class BackupDeleteTest {
     Operation delete = steward().backups().delete(TENANT, full.id());
 
     assertThat(delete.resource()).isEqualTo(OperationResource.backup(full.id()));
-    assertThat(steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
-        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(fakes.awaitSuccess(delete).state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(
             steward().operations().forResource(OperationResource.backup(increment.id())).stream()
                 .filter(operation -> operation.type().equals(BackupPlans.DELETE)))
@@ -97,19 +80,8 @@ class BackupDeleteTest {
     assertThat(fakes.platform().objects().list("backups/")).isEmpty();
   }
 
-  private Steward steward() {
-    return fakes.steward();
-  }
-
   private Backup backUp(Instance source, Optional<String> parentId) {
-    Backup created =
-        steward().backups().create(TENANT, source.id(), "backup", Optional.empty(), parentId);
-    Backup completed =
-        steward()
-            .backups()
-            .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return completed;
+    return fakes.backUp(TENANT, source, "backup", Optional.empty(), parentId);
   }
 
   private static List<String> ids(List<Operation> operations) {

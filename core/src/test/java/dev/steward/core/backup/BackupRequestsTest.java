@@ -16,9 +16,9 @@ package dev.steward.core.backup;
 import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.instance.CreateInstanceRequest;
@@ -26,55 +26,32 @@ import dev.steward.core.instance.WarmPool;
 import dev.steward.core.model.Instance;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.datastore.DatabaseSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backup and restore requests are checked completely before anything is recorded: names,
  * descriptions, tenancy, the instance's state, increments, supported datastores, and a restore's
  * datastore and version. Listing pages a tenant's backups.
  */
-class BackupRequestsTest {
+class BackupRequestsTest extends FakeStewardTest {
   private static final String TENANT = "tenant-v";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
-
-  private Steward steward() {
-    return fakes.steward();
-  }
 
   private Backup create(String instanceId, String name) {
     return steward().backups().create(TENANT, instanceId, name, Optional.empty(), Optional.empty());
   }
 
   private Backup completed(Instance source, String name) {
-    Backup backup = create(source.id(), name);
-    Backup done =
-        steward()
-            .backups()
-            .await(TENANT, backup.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return done;
+    return fakes.backUp(TENANT, source, name, Optional.empty(), Optional.empty());
   }
 
   @Test
   void badRequestsAreRefusedAndRecordNothing() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> create(source.id(), " "));
     assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> create(source.id(), "a\u0007b"));
@@ -112,7 +89,7 @@ class BackupRequestsTest {
 
   @Test
   void anIncrementNeedsAnIncrementalStrategyAndAParentOfTheSameInstance() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     Instance other = fakes.createActive(TENANT, "other");
     Backup full = completed(source, "full");
@@ -133,7 +110,7 @@ class BackupRequestsTest {
 
   @Test
   void aDatastoreWithoutBackupStrategiesSupportsNoBackups() {
-    fakes = FakeSteward.start(directory, List.of(), Map.of());
+    startFakes(List.of(), Map.of());
     Instance source = fakes.createActive(TENANT, "source");
     assertRefused(
         StandardErrorCode.NOT_SUPPORTED, "not supported here", () -> create(source.id(), "b"));
@@ -141,7 +118,7 @@ class BackupRequestsTest {
 
   @Test
   void aRestoreMustMatchTheBackupsDatastoreAndVersion() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     Backup backup = completed(source, "full");
     assertRefused(
@@ -182,7 +159,7 @@ class BackupRequestsTest {
 
   @Test
   void aRestoreCreatesTheRequestsDatabasesAfterTheData() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     byte[] data = FakeStrategy.bytes(70_000, 11);
     fakes.writeData(source.id(), data);
@@ -203,7 +180,7 @@ class BackupRequestsTest {
 
   @Test
   void listsPageATenantsBackupsOptionallyOfOneInstance() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance first = fakes.createActive(TENANT, "first");
     Instance second = fakes.createActive(TENANT, "second");
     Backup a = completed(first, "a");
@@ -230,7 +207,7 @@ class BackupRequestsTest {
 
   @Test
   void awaitTimesOutWhileTheBackupIsStillBuilding() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Instance source = fakes.createActive(TENANT, "source");
     Faults.Hold held = fakes.faults().hold("backup");
     Backup backup = create(source.id(), "slow");

@@ -16,9 +16,9 @@ package dev.steward.core.backup;
 import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
@@ -32,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backups through the real pipeline on the fakes: a fake strategy streams known bytes into
@@ -43,30 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * engine starts), also along an incremental chain. Damage fails the restore, a failing tool fails
  * the backup, and neither leaves objects or hosts behind.
  */
-class BackupRoundTripTest {
+class BackupRoundTripTest extends FakeStewardTest {
   private static final String TENANT = "tenant-b";
   private static final int SIZE = 300 * 1024;
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
-
-  private Steward steward() {
-    return fakes.steward();
-  }
-
   @Test
   void aLogicalBackupRestoresTheSameBytesIntoARunningEngine() {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
+    startFakes();
     byte[] data = FakeStrategy.bytes(SIZE, 1);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
 
     Backup backup = backUp(source, "full", Optional.empty());
     assertThat(backup.strategy()).isEqualTo(FakeStrategy.DUMP);
@@ -94,10 +77,9 @@ class BackupRoundTripTest {
 
   @Test
   void aPhysicalBackupWritesTheFilesBeforeTheEngineStarts() {
-    fakes = FakeSteward.start(directory, Map.of("steward.backup.choice", "fakedb=fake-copy"));
-    Instance source = fakes.createActive(TENANT, "source");
+    startFakes(Map.of("steward.backup.choice", "fakedb=fake-copy"));
     byte[] data = FakeStrategy.bytes(SIZE, 2);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
 
     Backup backup = backUp(source, "files", Optional.empty());
     assertThat(backup.strategy()).isEqualTo(FakeStrategy.COPY);
@@ -115,7 +97,7 @@ class BackupRoundTripTest {
 
   @Test
   void anIncrementalChainRestoresParentFirstAndIsDeletedChildrenFirst() {
-    fakes = FakeSteward.start(directory, List.of(FakeStrategy.INCREMENT), Map.of());
+    startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
     Instance source = fakes.createActive(TENANT, "source");
     byte[] first = FakeStrategy.bytes(SIZE, 3);
     fakes.writeData(source.id(), first);
@@ -131,7 +113,7 @@ class BackupRoundTripTest {
     assertThat(fakes.data(restored.id())).isEqualTo(second);
 
     Operation delete = steward().backups().delete(TENANT, full.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, full.id()));
     assertRefused(
         StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, increment.id()));
@@ -140,9 +122,8 @@ class BackupRoundTripTest {
 
   @Test
   void aDamagedChunkFailsTheRestoreAndRemovesItsHost() throws IOException {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 4));
+    startFakes();
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(SIZE, 4));
     Backup backup = backUp(source, "full", Optional.empty());
     Path chunk = fakes.platform().objects().path(backup.location() + "chunk-00000002");
     try (RandomAccessFile file = new RandomAccessFile(chunk.toFile(), "rw")) {
@@ -172,9 +153,8 @@ class BackupRoundTripTest {
 
   @Test
   void aFailingToolFailsTheBackupRemovesItsObjectsAndTheInstanceServesOn() {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(SIZE, 5));
+    startFakes();
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(SIZE, 5));
     fakes.faults().failOnce("backup", StandardErrorCode.COMMAND_FAILED);
     Backup created =
         steward()
@@ -206,15 +186,14 @@ class BackupRoundTripTest {
                     CreateInstanceRequest.named(TENANT, "no", FakeDatastore.NAME)
                         .withRestorePoint(created.id())));
     Operation delete = steward().backups().delete(TENANT, created.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
   }
 
   @Test
   void aRetryableToolFailureTakesTheBackupAgainFromScratch() {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
+    startFakes();
     byte[] data = FakeStrategy.bytes(SIZE, 6);
-    fakes.writeData(source.id(), data);
+    Instance source = fakes.createActive(TENANT, "source", data);
     fakes.faults().failOnce("backup", StandardErrorCode.TIMEOUT);
     Backup backup = backUp(source, "again", Optional.empty());
     assertThat(fakes.faults().calls("backup")).isEqualTo(2);
@@ -224,14 +203,12 @@ class BackupRoundTripTest {
 
   @Test
   void deletingABackupRemovesItsObjects() {
-    fakes = FakeSteward.start(directory);
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(1000, 7));
+    startFakes();
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(1000, 7));
     Backup backup = backUp(source, "short-lived", Optional.empty());
     assertThat(fakes.platform().objects().list(backup.location())).isNotEmpty();
     Operation delete = steward().backups().delete(TENANT, backup.id());
-    assertThat(steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).type())
-        .isEqualTo(BackupPlans.DELETE);
+    assertThat(fakes.awaitSuccess(delete).type()).isEqualTo(BackupPlans.DELETE);
     assertThat(fakes.platform().objects().list(backup.location())).isEmpty();
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, backup.id()));
     assertRefused(
@@ -240,14 +217,7 @@ class BackupRoundTripTest {
   }
 
   private Backup backUp(Instance source, String name, Optional<String> parentId) {
-    Backup created =
-        steward().backups().create(TENANT, source.id(), name, Optional.of("test"), parentId);
-    Backup completed =
-        steward()
-            .backups()
-            .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return completed;
+    return fakes.backUp(TENANT, source, name, Optional.of("test"), parentId);
   }
 
   private Instance restore(Backup backup, String name) {

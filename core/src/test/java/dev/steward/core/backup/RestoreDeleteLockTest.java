@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
-import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.FakeStrategy;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.fakes.MemoryStore;
@@ -30,15 +30,11 @@ import dev.steward.core.operation.StepOutcome;
 import dev.steward.core.operation.StepRecord;
 import dev.steward.core.store.Store;
 import dev.steward.spi.StandardErrorCode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A restore holds the backups it reads: while it runs, a delete of any backup of its chain is
@@ -46,26 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * store, seen by every control plane; it ends with the restore's operation — after success, after a
  * failure and its compensation.
  */
-class RestoreDeleteLockTest {
+class RestoreDeleteLockTest extends FakeStewardTest {
   private static final String TENANT = "tenant-r";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
-
-  private Steward steward() {
-    return fakes.steward();
-  }
 
   @Test
   void aDeleteIsRefusedWhileARestoreReadsTheBackupAndAdmittedAfterIt() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     whileRestoring(
         backup,
@@ -85,7 +67,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldIsStoredStateThatEveryControlPlaneSees() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     whileRestoring(
         backup,
@@ -104,7 +86,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldOutlivesACrashInsideTheRestoreAndEndsWithTheResumedOperation() {
-    fakes = FakeSteward.start(directory, Map.of("steward.lease-duration", "1s"));
+    startFakes(Map.of("steward.lease-duration", "1s"));
     Backup backup = sourceBackup();
     fakes.faults().crashOnce("restore");
     // The crashed attempt leaves the operation leased; once the lease expired it is resumed.
@@ -131,7 +113,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldEndsWithAFailedRestoreAfterItsCompensation() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     fakes.faults().failOnce("restore", StandardErrorCode.COMMAND_FAILED);
     Instance restoring = restoreFrom(backup);
@@ -147,7 +129,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void theHoldEndsWithARestoreThatFailedBeforeReading() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     fakes.faults().failOnce("provision", StandardErrorCode.PLATFORM_FAILURE);
     Instance restoring = restoreFrom(backup);
@@ -158,9 +140,8 @@ class RestoreDeleteLockTest {
 
   @Test
   void aRestoreOfAnIncrementHoldsItsWholeChain() {
-    fakes = FakeSteward.start(directory, List.of(FakeStrategy.INCREMENT), Map.of());
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(5000, 8));
+    startFakes(List.of(FakeStrategy.INCREMENT), Map.of());
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(5000, 8));
     Backup full = backUp(source, Optional.empty());
     fakes.writeData(source.id(), FakeStrategy.bytes(9000, 8));
     Backup increment = backUp(source, Optional.of(full.id()));
@@ -179,7 +160,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void twoRestoresOfOneBackupBothHoldIt() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     Faults.Hold first = fakes.faults().hold("restore");
     Instance one = restoreFrom(backup);
@@ -206,7 +187,7 @@ class RestoreDeleteLockTest {
 
   @Test
   void aBackupBeingDeletedCannotSeedARestore() {
-    fakes = FakeSteward.start(directory);
+    startFakes();
     Backup backup = sourceBackup();
     deleteAndAwait(backup);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> restoreFrom(backup));
@@ -214,20 +195,12 @@ class RestoreDeleteLockTest {
   }
 
   private Backup sourceBackup() {
-    Instance source = fakes.createActive(TENANT, "source");
-    fakes.writeData(source.id(), FakeStrategy.bytes(200_000, 9));
+    Instance source = fakes.createActive(TENANT, "source", FakeStrategy.bytes(200_000, 9));
     return backUp(source, Optional.empty());
   }
 
   private Backup backUp(Instance source, Optional<String> parentId) {
-    Backup created =
-        steward().backups().create(TENANT, source.id(), "b", Optional.empty(), parentId);
-    Backup done =
-        steward()
-            .backups()
-            .await(TENANT, created.id(), Set.of(BackupState.COMPLETED), FakeSteward.WAIT);
-    fakes.awaitActive(TENANT, source.id());
-    return done;
+    return fakes.backUp(TENANT, source, "b", Optional.empty(), parentId);
   }
 
   /** Runs {@code during} while a restore of the backup is inside its strategy, then lets it end. */
@@ -253,7 +226,7 @@ class RestoreDeleteLockTest {
 
   private void deleteAndAwait(Backup backup) {
     Operation delete = steward().backups().delete(TENANT, backup.id());
-    steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(delete);
     assertRefused(StandardErrorCode.NOT_FOUND, () -> steward().backups().get(TENANT, backup.id()));
   }
 }

@@ -14,9 +14,12 @@
 package dev.steward.core.fakes;
 
 import dev.steward.core.Steward;
+import dev.steward.core.backup.Backup;
+import dev.steward.core.backup.BackupState;
 import dev.steward.core.instance.CreateInstanceRequest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
+import dev.steward.core.operation.Operation;
 import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.platform.HostDirectory;
 import java.io.IOException;
@@ -32,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -131,16 +135,48 @@ public final class FakeSteward implements AutoCloseable {
 
   /** Creates an instance with the defaults and waits until it is ACTIVE. */
   public Instance createActive(String tenantId, String name) {
-    Instance created =
-        steward()
-            .instances()
-            .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
-    return awaitActive(tenantId, created.id());
+    return awaitActive(tenantId, create(tenantId, name).id());
+  }
+
+  /** As {@link #createActive(String, String)}, then sets its engine data. */
+  public Instance createActive(String tenantId, String name, byte[] data) {
+    Instance active = createActive(tenantId, name);
+    writeData(active.id(), data);
+    return active;
+  }
+
+  /** Waits until the operation SUCCEEDED (its coded error otherwise) and returns it. */
+  public Operation awaitSuccess(Operation operation) {
+    return steward().operations().awaitSuccess(operation.id(), WAIT);
+  }
+
+  /** Requests an instance with the defaults, without waiting for it. */
+  public Instance create(String tenantId, String name) {
+    return steward()
+        .instances()
+        .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
   }
 
   /** Waits until the instance is idle and ACTIVE (INVALID_STATE when it ended in ERROR). */
   public Instance awaitActive(String tenantId, String instanceId) {
     return steward().instances().await(tenantId, instanceId, Set.of(InstanceState.ACTIVE), WAIT);
+  }
+
+  /**
+   * Backs up {@code source} (an increment of {@code parentId} when given) and waits until the
+   * backup is COMPLETED and the source is ACTIVE again.
+   */
+  public Backup backUp(
+      String tenantId,
+      Instance source,
+      String name,
+      Optional<String> description,
+      Optional<String> parentId) {
+    Backup created = steward().backups().create(tenantId, source.id(), name, description, parentId);
+    Backup completed =
+        steward().backups().await(tenantId, created.id(), Set.of(BackupState.COMPLETED), WAIT);
+    awaitActive(tenantId, source.id());
+    return completed;
   }
 
   /** Sets the engine data of an instance (what the fake strategies back up). */

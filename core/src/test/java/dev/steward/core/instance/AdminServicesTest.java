@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.steward.core.Steward;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.model.Instance;
 import dev.steward.core.operation.Operation;
 import dev.steward.spi.Secret;
@@ -29,38 +30,56 @@ import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserInfo;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Databases, users, access and root of a running instance through the real services on the fake
  * engine: each mutation is a durable operation, each read goes to the engine, requests are checked
  * (names, existence, capabilities of the instance's version) before anything is recorded.
  */
-class AdminServicesTest {
+class AdminServicesTest extends FakeStewardTest {
   private static final String TENANT = "tenant-d";
   private static final UserRef APP = new UserRef("app", "%");
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
   private Steward steward;
   private Instance instance;
 
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
+  void setUp() {
+    startFakes();
     steward = fakes.steward();
     instance = fakes.createActive(TENANT, "admin");
   }
 
-  @AfterEach
-  void stop() {
-    fakes.close();
+  private Operation createDatabases(DatabaseSpec... databases) {
+    return steward.databases().create(TENANT, instance.id(), List.of(databases));
+  }
+
+  private Operation createUser(UserRef user, String password, String... databases) {
+    return steward
+        .users()
+        .create(
+            TENANT,
+            instance.id(),
+            List.of(new UserSpec(user, Secret.of(password), List.of(databases))));
+  }
+
+  /** A create of version 2 of the fake datastore (it declares no optional capability). */
+  private static CreateInstanceRequest versionTwo(
+      String name, List<DatabaseSpec> databases, List<UserSpec> users) {
+    return new CreateInstanceRequest(
+        TENANT,
+        name,
+        Optional.of(FakeDatastore.NAME),
+        Optional.of("2"),
+        Optional.empty(),
+        Optional.empty(),
+        databases,
+        users,
+        Optional.empty());
   }
 
   private void settle(Operation operation) {
@@ -70,26 +89,15 @@ class AdminServicesTest {
   @Test
   void databasesAreCreatedListedAndDeleted() {
     settle(
-        steward
-            .databases()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(
-                    new DatabaseSpec("sales", Optional.of("latin1"), Optional.empty()),
-                    DatabaseSpec.named("orders"))));
+        createDatabases(
+            new DatabaseSpec("sales", Optional.of("latin1"), Optional.empty()),
+            DatabaseSpec.named("orders")));
     assertThat(steward.databases().list(TENANT, instance.id()))
         .extracting(DatabaseInfo::name, DatabaseInfo::characterSet)
         .containsExactly(tuple("orders", "utf8"), tuple("sales", "latin1"));
     assertRefused(
-        StandardErrorCode.ALREADY_EXISTS,
-        () ->
-            steward
-                .databases()
-                .create(TENANT, instance.id(), List.of(DatabaseSpec.named("sales"))));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> steward.databases().create(TENANT, instance.id(), List.of()));
+        StandardErrorCode.ALREADY_EXISTS, () -> createDatabases(DatabaseSpec.named("sales")));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> createDatabases());
     settle(steward.databases().delete(TENANT, instance.id(), "sales"));
     assertThat(fakes.datastore().databaseNames(instance.id())).containsExactly("orders");
     assertRefused(
@@ -102,49 +110,18 @@ class AdminServicesTest {
 
   @Test
   void usersAreCreatedFoundChangedAndDeleted() {
-    settle(steward.databases().create(TENANT, instance.id(), List.of(DatabaseSpec.named("app"))));
-    settle(
-        steward
-            .users()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(new UserSpec(APP, Secret.of("first-password"), List.of("app")))));
+    settle(createDatabases(DatabaseSpec.named("app")));
+    settle(createUser(APP, "first-password", "app"));
     assertThat(steward.users().list(TENANT, instance.id()))
         .extracting(UserInfo::user)
         .containsExactly(APP);
     assertThat(steward.users().get(TENANT, instance.id(), APP).databases()).containsExactly("app");
+    assertRefused(StandardErrorCode.ALREADY_EXISTS, () -> createUser(APP, "other-password"));
     assertRefused(
-        StandardErrorCode.ALREADY_EXISTS,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(new UserSpec(APP, Secret.of("other-password"), List.of()))));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(new UserSpec(new UserRef("bob", "%"), Secret.of("short"), List.of()))));
+        StandardErrorCode.INVALID_ARGUMENT, () -> createUser(new UserRef("bob", "%"), "short"));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
-        () ->
-            steward
-                .users()
-                .create(
-                    TENANT,
-                    instance.id(),
-                    List.of(
-                        new UserSpec(
-                            new UserRef("bob", "%"),
-                            Secret.of("long-password"),
-                            List.of("nope")))));
+        () -> createUser(new UserRef("bob", "%"), "long-password", "nope"));
     settle(
         steward.users().changePassword(TENANT, instance.id(), APP, Secret.of("second-password")));
     assertRefused(
@@ -160,20 +137,8 @@ class AdminServicesTest {
 
   @Test
   void accessIsGrantedAndRevokedOnExistingDatabasesOnly() {
-    settle(
-        steward
-            .databases()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(DatabaseSpec.named("one"), DatabaseSpec.named("two"))));
-    settle(
-        steward
-            .users()
-            .create(
-                TENANT,
-                instance.id(),
-                List.of(new UserSpec(APP, Secret.of("a-password"), List.of()))));
+    settle(createDatabases(DatabaseSpec.named("one"), DatabaseSpec.named("two")));
+    settle(createUser(APP, "a-password"));
     settle(steward.users().grant(TENANT, instance.id(), APP, List.of("two", "one")));
     assertThat(steward.users().access(TENANT, instance.id(), APP)).containsExactly("one", "two");
     settle(steward.users().revoke(TENANT, instance.id(), APP, "one"));
@@ -231,21 +196,7 @@ class AdminServicesTest {
 
   @Test
   void whatTheVersionDoesNotDeclareIsNotSupported() {
-    Instance v2 =
-        fakes
-            .steward()
-            .instances()
-            .create(
-                new CreateInstanceRequest(
-                    TENANT,
-                    "v2",
-                    Optional.of(FakeDatastore.NAME),
-                    Optional.of("2"),
-                    Optional.empty(),
-                    Optional.empty(),
-                    List.of(),
-                    List.of(),
-                    Optional.empty()));
+    Instance v2 = steward.instances().create(versionTwo("v2", List.of(), List.of()));
     fakes.awaitActive(TENANT, v2.id());
     assertRefused(
         StandardErrorCode.NOT_SUPPORTED,
@@ -259,20 +210,13 @@ class AdminServicesTest {
     assertRefused(
         StandardErrorCode.NOT_SUPPORTED,
         () ->
-            fakes
-                .steward()
+            steward
                 .instances()
                 .create(
-                    new CreateInstanceRequest(
-                        TENANT,
+                    versionTwo(
                         "v2-with-access",
-                        Optional.of(FakeDatastore.NAME),
-                        Optional.of("2"),
-                        Optional.empty(),
-                        Optional.empty(),
                         List.of(DatabaseSpec.named("db")),
-                        List.of(new UserSpec(APP, Secret.of("a-password"), List.of("db"))),
-                        Optional.empty())));
+                        List.of(new UserSpec(APP, Secret.of("a-password"), List.of("db"))))));
     assertThat(steward.databases().list(TENANT, v2.id())).isEmpty();
   }
 

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeHost;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -34,37 +35,24 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Instance create, restart and delete through the real Steward services and operation engine, on
  * the fake platform and engine: what each step leaves on the host, what a failure compensates, and
  * that a refused request records nothing.
  */
-class InstanceLifecycleTest {
+class InstanceLifecycleTest extends FakeStewardTest {
   private static final String TENANT = "tenant-a";
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-  private InstanceService instances;
-
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
-    instances = fakes.steward().instances();
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
+  void setUp() {
+    startFakes();
   }
 
   @Test
@@ -78,7 +66,7 @@ class InstanceLifecycleTest {
                 List.of(
                     new UserSpec(
                         new UserRef("app", "%"), Secret.of("a-long-pass"), List.of("orders"))));
-    Instance created = instances.create(request);
+    Instance created = instances().create(request);
     assertThat(created.state()).isEqualTo(InstanceState.BUILDING);
     assertThat(created.name()).isEqualTo("orders");
     assertThat(created.activeOperation()).isPresent();
@@ -105,8 +93,7 @@ class InstanceLifecycleTest {
 
   @Test
   void stepsWithNothingToDoAreLeftOut() {
-    Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "bare", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "bare");
     fakes.awaitActive(TENANT, created.id());
     Operation operation = fakes.steward().operations().get(created.activeOperation().get());
     assertThat(operation.steps())
@@ -118,17 +105,16 @@ class InstanceLifecycleTest {
   void deleteStopsTheEngineAndDestroysTheHost() {
     Instance active = fakes.createActive(TENANT, "doomed");
     Faults.Hold stopping = fakes.faults().hold("stop");
-    Operation delete = instances.delete(TENANT, active.id());
+    Operation delete = instances().delete(TENANT, active.id());
     stopping.awaitReached();
-    assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
+    assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("SHUTDOWN");
     stopping.release();
-    assertThat(fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT).state())
-        .isEqualTo(OperationState.SUCCEEDED);
+    assertThat(fakes.awaitSuccess(delete).state()).isEqualTo(OperationState.SUCCEEDED);
     assertThat(fakes.platform().hostIds()).doesNotContain(active.id());
     assertThat(fakes.faults().journal()).containsSubsequence("stop", "stopServer", "destroy");
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get(TENANT, active.id()));
-    assertThat(instances.list(TENANT, 10, Optional.empty())).isEmpty();
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.delete(TENANT, active.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, active.id()));
+    assertThat(instances().list(TENANT, 10, Optional.empty())).isEmpty();
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().delete(TENANT, active.id()));
   }
 
   @Test
@@ -136,11 +122,11 @@ class InstanceLifecycleTest {
     Instance active = fakes.createActive(TENANT, "bouncy");
     FakeHost host = fakes.platform().host(active.id());
     Faults.Hold stopping = fakes.faults().hold("stop");
-    Operation restart = instances.restart(TENANT, active.id());
+    Operation restart = instances().restart(TENANT, active.id());
     stopping.awaitReached();
-    assertThat(instances.get(TENANT, active.id()).status()).isEqualTo("REBOOT");
+    assertThat(instances().get(TENANT, active.id()).status()).isEqualTo("REBOOT");
     stopping.release();
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(restart);
     assertThat(fakes.awaitActive(TENANT, active.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(host.serverRunning()).isTrue();
     assertThat(host.serverStarts()).isEqualTo(2);
@@ -155,14 +141,13 @@ class InstanceLifecycleTest {
   @Test
   void aFailedCreateIsCompensatedBackwardsAndEndsInError() {
     fakes.faults().failAlways("start", StandardErrorCode.ENGINE_ERROR);
-    Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "broken", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "broken");
     assertThatThrownBy(() -> fakes.awaitActive(TENANT, created.id()))
         .isInstanceOfSatisfying(
             StewardException.class, e -> assertThat(e.is(StandardErrorCode.INVALID_STATE)).isTrue())
         .hasMessageContaining("ended ERROR")
         .hasMessageContaining("fake start failed");
-    Instance failed = instances.get(TENANT, created.id());
+    Instance failed = instances().get(TENANT, created.id());
     assertThat(failed.state()).isEqualTo(InstanceState.ERROR);
     assertThat(failed.fault())
         .hasValueSatisfying(fault -> assertThat(fault.code()).isEqualTo("ENGINE_ERROR"));
@@ -181,8 +166,7 @@ class InstanceLifecycleTest {
   @Test
   void aRetryableFailureIsRetriedAndTheCreateSucceeds() {
     fakes.faults().failTimes("prepare", 2, StandardErrorCode.ENGINE_UNAVAILABLE);
-    Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "flaky", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "flaky");
     assertThat(fakes.awaitActive(TENANT, created.id()).state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(fakes.faults().calls("prepare")).isEqualTo(3);
     List<StepOutcome> outcomes =
@@ -197,11 +181,10 @@ class InstanceLifecycleTest {
   @Test
   void retriesEndAfterMaxAttempts() {
     fakes.faults().failAlways("provision", StandardErrorCode.TIMEOUT);
-    Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "never", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "never");
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
     assertThat(fakes.faults().calls("provision")).isEqualTo(3);
-    assertThat(instances.get(TENANT, created.id()).fault())
+    assertThat(instances().get(TENANT, created.id()).fault())
         .hasValueSatisfying(fault -> assertThat(fault.code()).isEqualTo("TIMEOUT"));
   }
 
@@ -209,76 +192,63 @@ class InstanceLifecycleTest {
   void anInstanceInErrorCanBeRestartedOrDeleted() {
     fakes.faults().failOnce("createDatabase", StandardErrorCode.ENGINE_ERROR);
     Instance created =
-        instances.create(
-            CreateInstanceRequest.named(TENANT, "err", FakeDatastore.NAME)
-                .withDatabases(List.of(DatabaseSpec.named("one"))));
+        instances()
+            .create(
+                CreateInstanceRequest.named(TENANT, "err", FakeDatastore.NAME)
+                    .withDatabases(List.of(DatabaseSpec.named("one"))));
     assertRefused(StandardErrorCode.INVALID_STATE, () -> fakes.awaitActive(TENANT, created.id()));
-    assertThat(instances.get(TENANT, created.id()).state()).isEqualTo(InstanceState.ERROR);
-    Operation delete = instances.delete(TENANT, created.id());
-    fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get(TENANT, created.id()));
+    assertThat(instances().get(TENANT, created.id()).state()).isEqualTo(InstanceState.ERROR);
+    Operation delete = instances().delete(TENANT, created.id());
+    fakes.awaitSuccess(delete);
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get(TENANT, created.id()));
   }
 
   @Test
   void invalidRequestsAreRefusedBeforeAnythingIsRecorded() {
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "  ", FakeDatastore.NAME)));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "a\nb", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> fakes.create(TENANT, "  "));
+    assertRefused(StandardErrorCode.INVALID_ARGUMENT, () -> fakes.create(TENANT, "a\nb"));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x".repeat(256), FakeDatastore.NAME)));
+            instances()
+                .create(CreateInstanceRequest.named(TENANT, "x".repeat(256), FakeDatastore.NAME)));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
-        () -> instances.create(CreateInstanceRequest.named(TENANT, "x", "nosuchdb")));
+        () -> instances().create(CreateInstanceRequest.named(TENANT, "x", "nosuchdb")));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().create(request().withFlavor("9")));
     assertRefused(
-        StandardErrorCode.NOT_FOUND,
-        () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withFlavor("9")));
+        StandardErrorCode.INVALID_ARGUMENT, () -> instances().create(request().withVolumeGb(0)));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(0)));
-    assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT,
-        () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME).withVolumeGb(65537)));
+        () -> instances().create(request().withVolumeGb(65537)));
     assertRefused(
         StandardErrorCode.INVALID_NAME,
-        () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
+        () -> instances().create(request().withDatabases(List.of(DatabaseSpec.named("Bad-Name")))));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withDatabases(
-                        List.of(DatabaseSpec.named("twice"), DatabaseSpec.named("twice")))));
+            instances()
+                .create(
+                    request()
+                        .withDatabases(
+                            List.of(DatabaseSpec.named("twice"), DatabaseSpec.named("twice")))));
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME)
-                    .withUsers(
-                        List.of(
-                            new UserSpec(
-                                new UserRef("app", "%"),
-                                Secret.of("long-enough"),
-                                List.of("missing"))))));
+            instances()
+                .create(
+                    request()
+                        .withUsers(
+                            List.of(
+                                new UserSpec(
+                                    new UserRef("app", "%"),
+                                    Secret.of("long-enough"),
+                                    List.of("missing"))))));
     assertRefused(
         StandardErrorCode.INVALID_ARGUMENT,
         () ->
-            instances.create(
-                CreateInstanceRequest.named(WarmPool.TENANT, "x", FakeDatastore.NAME)));
+            instances()
+                .create(CreateInstanceRequest.named(WarmPool.TENANT, "x", FakeDatastore.NAME)));
     assertThat(fakes.steward().admin().listAll(Optional.empty(), 100, Optional.empty())).isEmpty();
     assertThat(fakes.platform().provisions()).isZero();
   }
@@ -296,7 +266,7 @@ class InstanceLifecycleTest {
             List.of(),
             List.of(),
             Optional.empty());
-    Instance created = instances.create(unnamed);
+    Instance created = instances().create(unnamed);
     assertThat(created.datastore()).isEqualTo(FakeDatastore.NAME);
     assertThat(created.datastoreVersion()).isEqualTo("2");
     assertThat(created.flavorId()).isEqualTo("1");
@@ -307,15 +277,16 @@ class InstanceLifecycleTest {
   @Test
   void anotherTenantSeesNothing() {
     Instance mine = fakes.createActive(TENANT, "mine");
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.get("tenant-b", mine.id()));
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.delete("tenant-b", mine.id()));
-    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances.restart("tenant-b", mine.id()));
-    assertThat(instances.list("tenant-b", 10, Optional.empty())).isEmpty();
-    assertThat(instances.list(WarmPool.TENANT, 10, Optional.empty())).isEmpty();
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().get("tenant-b", mine.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().delete("tenant-b", mine.id()));
+    assertRefused(StandardErrorCode.NOT_FOUND, () -> instances().restart("tenant-b", mine.id()));
+    assertThat(instances().list("tenant-b", 10, Optional.empty())).isEmpty();
+    assertThat(instances().list(WarmPool.TENANT, 10, Optional.empty())).isEmpty();
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () ->
-            instances.await("tenant-b", mine.id(), Set.of(InstanceState.ACTIVE), FakeSteward.WAIT));
+            instances()
+                .await("tenant-b", mine.id(), Set.of(InstanceState.ACTIVE), FakeSteward.WAIT));
   }
 
   @Test
@@ -323,32 +294,37 @@ class InstanceLifecycleTest {
     Instance first = fakes.createActive(TENANT, "one");
     Instance second = fakes.createActive(TENANT, "two");
     Instance third = fakes.createActive(TENANT, "three");
-    assertThat(instances.list(TENANT, 2, Optional.empty()))
+    assertThat(instances().list(TENANT, 2, Optional.empty()))
         .extracting(Instance::id)
         .containsExactly(first.id(), second.id());
-    assertThat(instances.list(TENANT, 2, Optional.of(second.id())))
+    assertThat(instances().list(TENANT, 2, Optional.of(second.id())))
         .extracting(Instance::id)
         .containsExactly(third.id());
-    assertThat(instances.list(TENANT, 5, Optional.of("no-such-marker"))).isEmpty();
+    assertThat(instances().list(TENANT, 5, Optional.of("no-such-marker"))).isEmpty();
     assertRefused(
-        StandardErrorCode.INVALID_ARGUMENT, () -> instances.list(TENANT, 0, Optional.empty()));
+        StandardErrorCode.INVALID_ARGUMENT, () -> instances().list(TENANT, 0, Optional.empty()));
   }
 
   @Test
   void awaitTimesOutWhileTheInstanceIsStillBuilding() {
     Faults.Hold hold = fakes.faults().hold("prepare");
-    Instance created =
-        instances.create(CreateInstanceRequest.named(TENANT, "slow", FakeDatastore.NAME));
+    Instance created = fakes.create(TENANT, "slow");
     hold.awaitReached();
     try {
       assertRefused(
           StandardErrorCode.TIMEOUT,
           () ->
-              instances.await(
-                  TENANT, created.id(), Set.of(InstanceState.ACTIVE), Duration.ofMillis(50)));
+              instances()
+                  .await(
+                      TENANT, created.id(), Set.of(InstanceState.ACTIVE), Duration.ofMillis(50)));
     } finally {
       hold.release();
     }
     assertThat(fakes.awaitActive(TENANT, created.id()).state()).isEqualTo(InstanceState.ACTIVE);
+  }
+
+  /** A create of an instance named x with the defaults. */
+  private static CreateInstanceRequest request() {
+    return CreateInstanceRequest.named(TENANT, "x", FakeDatastore.NAME);
   }
 }

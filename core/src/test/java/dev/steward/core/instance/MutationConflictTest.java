@@ -16,8 +16,7 @@ package dev.steward.core.instance;
 import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.steward.core.fakes.FakeDatastore;
-import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -25,7 +24,6 @@ import dev.steward.core.operation.Operation;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.datastore.DatabaseSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,43 +31,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One mutating operation per instance: while one holds it, a second mutation is refused with
  * CONFLICT and leaves no trace (no operation, no state change); once it ended, the next one is
  * admitted.
  */
-class MutationConflictTest {
+class MutationConflictTest extends FakeStewardTest {
   private static final String TENANT = "tenant-c";
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-  private InstanceService instances;
-
   @BeforeEach
-  void start() {
-    fakes = FakeSteward.start(directory);
-    instances = fakes.steward().instances();
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
+  void setUp() {
+    startFakes();
   }
 
   @Test
   void aSecondMutationIsRefusedWhileTheFirstRuns() {
     Instance active = fakes.createActive(TENANT, "busy");
     Faults.Hold held = fakes.faults().hold("stop");
-    Operation restart = instances.restart(TENANT, active.id());
+    Operation restart = instances().restart(TENANT, active.id());
     held.awaitReached();
     try {
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.delete(TENANT, active.id()));
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.restart(TENANT, active.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().delete(TENANT, active.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().restart(TENANT, active.id()));
       assertRefused(
           StandardErrorCode.CONFLICT,
           () -> fakes.steward().admin().resetStatus(TENANT, active.id()));
@@ -84,7 +70,7 @@ class MutationConflictTest {
       assertRefused(
           StandardErrorCode.INVALID_STATE,
           () -> fakes.steward().databases().list(TENANT, active.id()));
-      Instance during = instances.get(TENANT, active.id());
+      Instance during = instances().get(TENANT, active.id());
       assertThat(during.state()).isEqualTo(InstanceState.RESTARTING);
       assertThat(during.activeOperation()).contains(restart.id());
       assertThat(fakes.steward().operations().forInstance(active.id()))
@@ -93,9 +79,9 @@ class MutationConflictTest {
     } finally {
       held.release();
     }
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
-    Operation delete = instances.delete(TENANT, active.id());
-    fakes.steward().operations().awaitSuccess(delete.id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(restart);
+    Operation delete = instances().delete(TENANT, active.id());
+    fakes.awaitSuccess(delete);
   }
 
   @Test
@@ -135,18 +121,17 @@ class MutationConflictTest {
     } finally {
       held.release();
     }
-    fakes.steward().operations().awaitSuccess(admitted.getFirst().id(), FakeSteward.WAIT);
+    fakes.awaitSuccess(admitted.getFirst());
     assertThat(fakes.datastore().databaseNames(active.id())).hasSize(1);
   }
 
   @Test
   void aMutationInTheWrongStateIsRefusedAndRecordsNothing() {
     Faults.Hold held = fakes.faults().hold("prepare");
-    Instance building =
-        instances.create(CreateInstanceRequest.named(TENANT, "young", FakeDatastore.NAME));
+    Instance building = fakes.create(TENANT, "young");
     held.awaitReached();
     try {
-      assertRefused(StandardErrorCode.CONFLICT, () -> instances.delete(TENANT, building.id()));
+      assertRefused(StandardErrorCode.CONFLICT, () -> instances().delete(TENANT, building.id()));
     } finally {
       held.release();
     }
@@ -164,8 +149,8 @@ class MutationConflictTest {
     assertRefused(
         StandardErrorCode.NOT_FOUND,
         () -> fakes.steward().admin().resetStatus("other", active.id()));
-    Operation restart = instances.restart(TENANT, active.id());
-    fakes.steward().operations().awaitSuccess(restart.id(), FakeSteward.WAIT);
+    Operation restart = instances().restart(TENANT, active.id());
+    fakes.awaitSuccess(restart);
     Instance restarted = fakes.awaitActive(TENANT, active.id());
     assertThat(restarted.fault()).isEmpty();
   }

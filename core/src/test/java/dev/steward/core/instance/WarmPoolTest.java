@@ -19,20 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.steward.core.fakes.Eventually;
 import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.fakes.Faults;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
 import dev.steward.core.operation.Operation;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.datastore.DatabaseSpec;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm pool on the fakes: it fills itself, a create of exactly its shape claims a pooled
@@ -40,23 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * refills, other shapes are created as usual, tenants never see it, claims count against quotas,
  * and a drain leaves no pooled instance behind.
  */
-class WarmPoolTest {
+class WarmPoolTest extends FakeStewardTest {
   private static final String TENANT = "tenant-w";
-
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
-  @AfterEach
-  void stop() {
-    if (fakes != null) {
-      fakes.close();
-    }
-  }
 
   private void start(Map<String, String> more) {
     Map<String, String> properties = new HashMap<>(more);
     properties.put("steward.warm-pool", FakeDatastore.NAME + "=2");
-    fakes = FakeSteward.start(directory, properties);
+    startFakes(properties);
     awaitReady(2);
   }
 
@@ -78,11 +66,7 @@ class WarmPoolTest {
   void aCreateOfThePoolsShapeIsActiveAtOnceAndThePoolRefills() {
     start(Map.of());
     int built = fakes.platform().provisions();
-    Instance claimed =
-        fakes
-            .steward()
-            .instances()
-            .create(CreateInstanceRequest.named(TENANT, "fast", FakeDatastore.NAME));
+    Instance claimed = fakes.create(TENANT, "fast");
     assertThat(claimed.state()).isEqualTo(InstanceState.ACTIVE);
     assertThat(claimed.activeOperation()).isEmpty();
     assertThat(claimed.tenantId()).isEqualTo(TENANT);
@@ -149,28 +133,16 @@ class WarmPoolTest {
   @Test
   void aClaimCountsAgainstTheTenantsQuota() {
     start(Map.of("quota.instances", "1"));
-    fakes
-        .steward()
-        .instances()
-        .create(CreateInstanceRequest.named(TENANT, "first", FakeDatastore.NAME));
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "second", FakeDatastore.NAME)));
+    fakes.create(TENANT, "first");
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "second"));
   }
 
   @Test
   void aFailedPoolBuildIsDeletedAndDrainEmptiesThePool() {
-    fakes = FakeSteward.start(directory, Map.of("steward.warm-pool", FakeDatastore.NAME + "=1"));
+    startFakes(Map.of("steward.warm-pool", FakeDatastore.NAME + "=1"));
     awaitReady(1);
     fakes.faults().failOnce("prepare", StandardErrorCode.ENGINE_ERROR);
-    fakes
-        .steward()
-        .instances()
-        .create(CreateInstanceRequest.named(TENANT, "takes-it", FakeDatastore.NAME));
+    fakes.create(TENANT, "takes-it");
     // The refill fails; the pool deletes the failed instance and pauses before building again.
     Eventually.until(
         "the failed pool instance deleted",

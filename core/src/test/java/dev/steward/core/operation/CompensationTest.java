@@ -40,6 +40,10 @@ class CompensationTest extends EngineTestBase {
     engine = harness.engine(script.plan(TYPE, STEPS).build()).listener(listener).start();
   }
 
+  private Operation runToFailure() {
+    return harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.FAILED);
+  }
+
   private Operation run() {
     return harness.await(engine, harness.submit(engine, TYPE));
   }
@@ -48,9 +52,7 @@ class CompensationTest extends EngineTestBase {
   void compensatesInReverseOnlyTheStepsThatStarted() {
     script.on("execute:two", Script.fail(StandardErrorCode.COMMAND_FAILED));
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     assertThat(script.journal())
         .containsExactly(
             "execute:zero",
@@ -81,9 +83,7 @@ class CompensationTest extends EngineTestBase {
   void aFailureOfTheFirstStepCompensatesOnlyIt() {
     script.on("execute:zero", Script.fail(StandardErrorCode.INVALID_ARGUMENT));
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     assertThat(done.errorCode()).contains("INVALID_ARGUMENT");
     assertThat(done.errorMessage()).contains("scripted failure");
     assertThat(script.journal())
@@ -94,9 +94,7 @@ class CompensationTest extends EngineTestBase {
   void aFailureOfTheLastStepCompensatesThemAll() {
     script.on("execute:four", Script.fail(StandardErrorCode.COMMAND_FAILED));
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     assertThat(script.journal().stream().filter(entry -> entry.startsWith("compensate:")))
         .containsExactly(
             "compensate:four",
@@ -111,9 +109,7 @@ class CompensationTest extends EngineTestBase {
     script.on("execute:three", Script.fail(StandardErrorCode.COMMAND_FAILED));
     script.on("compensate:two", Script.fail(StandardErrorCode.PLATFORM_FAILURE));
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     // The operation failed with the step's error, not the compensation's.
     assertThat(done.errorCode()).contains("COMMAND_FAILED");
     assertThat(script.journal())
@@ -132,9 +128,7 @@ class CompensationTest extends EngineTestBase {
     script.on("execute:one", Script.fail(StandardErrorCode.COMMAND_FAILED));
     script.on("compensate:one", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE, 2));
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     assertThat(script.journal())
         .containsExactly(
             "execute:zero",
@@ -156,9 +150,7 @@ class CompensationTest extends EngineTestBase {
   void anUnexpectedExceptionIsAnInternalErrorAndCompensatesAtOnce() {
     script.on("execute:one", Script.unexpected());
 
-    Operation done = run();
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = runToFailure();
     assertThat(done.errorCode()).contains("INTERNAL_ERROR");
     assertThat(done.errorMessage()).contains("Unexpected failure: IllegalStateException");
     assertThat(script.count("execute:one")).isEqualTo(1);
@@ -171,9 +163,7 @@ class CompensationTest extends EngineTestBase {
     script.on("execute:three", Script.fail(StandardErrorCode.COMMAND_FAILED));
     Operation operation = harness.submit(engine, TYPE, Set.of("one", "two"), Map.of("label", "x"));
 
-    Operation done = harness.await(engine, operation);
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = harness.awaitEnd(engine, operation, OperationState.FAILED);
     assertThat(script.journal())
         .containsExactly(
             "execute:zero",

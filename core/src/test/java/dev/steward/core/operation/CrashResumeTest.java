@@ -70,11 +70,17 @@ class CrashResumeTest extends EngineTestBase {
   }
 
   /** Runs the operation on a first engine until the scripted crash, then on a second one. */
-  private Operation crashThenResume() {
-    OperationPlan plan = plan();
+  /** Submits on an engine of node-a and returns once its worker crashed (the engine lives on). */
+  private Operation crashOnNodeA(OperationPlan plan) {
     OperationEngine first = harness.engine(plan).node("node-a").start();
     Operation operation = harness.submit(first, TYPE);
     script.awaitCrash();
+    return operation;
+  }
+
+  private Operation crashThenResume() {
+    OperationPlan plan = plan();
+    Operation operation = crashOnNodeA(plan);
     OperationEngine second =
         harness.engine(plan).node("node-b").clock(new ShiftableClock(PAST_THE_LEASE)).start();
     return harness.await(second, operation);
@@ -177,18 +183,14 @@ class CrashResumeTest extends EngineTestBase {
   void aNodeWithAStableIdResumesAtOnceAfterItsRestart() {
     script.on("execute:two", script.crash());
     OperationPlan plan = plan();
-    OperationEngine first = harness.engine(plan).node("node-a").start();
-    Operation operation = harness.submit(first, TYPE);
-    script.awaitCrash();
+    Operation operation = crashOnNodeA(plan);
     EngineHarness.pause(Duration.ofMillis(50));
     // The lease of the crashed worker is still held (the operation is not runnable) until the
     // node comes back: its boot drops what it held, without waiting for the lease to expire.
     assertThat(harness.leases().runnable(Instant.now(), 10)).doesNotContain(operation.id());
     OperationEngine restarted = harness.engine(plan).node("node-a").start();
 
-    Operation done = harness.await(restarted, operation);
-
-    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    Operation done = harness.awaitEnd(restarted, operation, OperationState.SUCCEEDED);
     assertThat(script.count("execute:zero")).isEqualTo(1);
     assertThat(script.count("execute:one")).isEqualTo(1);
     assertThat(script.count("execute:two")).isEqualTo(2);
@@ -199,9 +201,7 @@ class CrashResumeTest extends EngineTestBase {
   void aFreshEngineWaitsForTheLeaseOfTheCrashedWorker() {
     script.on("execute:one", script.crash());
     OperationPlan plan = plan();
-    OperationEngine first = harness.engine(plan).node("node-a").start();
-    Operation operation = harness.submit(first, TYPE);
-    script.awaitCrash();
+    Operation operation = crashOnNodeA(plan);
     ShiftableClock clock = new ShiftableClock();
     OperationEngine second = harness.engine(plan).node("node-b").clock(clock).start();
     EngineHarness.pause(Duration.ofMillis(100));

@@ -13,15 +13,16 @@
  */
 package dev.steward.core.operation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.core.config.StewardConfig;
+import dev.steward.core.fakes.Fixtures;
 import dev.steward.core.model.Instance;
-import dev.steward.core.model.InstanceState;
 import dev.steward.core.secret.SecretBox;
 import dev.steward.core.store.InstanceStore;
 import dev.steward.core.store.Store;
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.platform.Resources;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -189,26 +189,19 @@ final class EngineHarness implements AutoCloseable {
   }
 
   static Instance instance(String instanceId, String operationId) {
-    Instant now = Instant.now();
-    return new Instance(
-        instanceId,
-        TENANT,
-        "name",
-        "test",
-        "1",
-        "1",
-        new Resources(512, 1, 1),
-        InstanceState.BUILDING,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(operationId),
-        now,
-        now);
+    return Fixtures.building(instanceId, TENANT, operationId);
   }
 
   /** Waits until the operation ended on {@code engine}. */
   Operation await(OperationEngine engine, Operation operation) {
     return engine.await(operation.id(), Script.PATIENCE);
+  }
+
+  /** Awaits the operation's end and checks that it ended {@code expected}. */
+  Operation awaitEnd(OperationEngine engine, Operation operation, OperationState expected) {
+    Operation done = await(engine, operation);
+    assertThat(done.state()).isEqualTo(expected);
+    return done;
   }
 
   Operation reload(Operation operation) {

@@ -44,9 +44,8 @@ class RetryTest extends EngineTestBase {
     script.on("execute:second", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE, 2));
     OperationEngine engine = engine("5ms");
 
-    Operation done = harness.await(engine, harness.submit(engine, TYPE));
-
-    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    Operation done =
+        harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.SUCCEEDED);
     assertThat(script.count("execute:second")).isEqualTo(3);
     assertThat(harness.history(done))
         .containsExactly(
@@ -65,9 +64,8 @@ class RetryTest extends EngineTestBase {
     script.on("execute:first", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE, 2));
     OperationEngine engine = engine("40ms");
 
-    Operation done = harness.await(engine, harness.submit(engine, TYPE));
-
-    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    Operation done =
+        harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.SUCCEEDED);
     List<StepRecord> history = harness.operations().history(done.id());
     Instant firstRetry = history.get(1).at();
     Instant secondStart = history.get(2).at();
@@ -115,9 +113,7 @@ class RetryTest extends EngineTestBase {
     script.on("execute:second", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE, 10));
     OperationEngine engine = engine("5ms");
 
-    Operation done = harness.await(engine, harness.submit(engine, TYPE));
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.FAILED);
     assertThat(done.errorCode()).contains("ENGINE_UNAVAILABLE");
     assertThat(script.count("execute:second")).isEqualTo(3);
     assertThat(harness.history(done))
@@ -135,9 +131,7 @@ class RetryTest extends EngineTestBase {
     script.on("execute:first", Script.fail(StandardErrorCode.COMMAND_FAILED));
     OperationEngine engine = engine("1h");
 
-    Operation done = harness.await(engine, harness.submit(engine, TYPE));
-
-    assertThat(done.state()).isEqualTo(OperationState.FAILED);
+    Operation done = harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.FAILED);
     assertThat(done.attempts()).isZero();
     assertThat(script.journal())
         .containsExactly("execute:first", "compensate:first", "failed:COMMAND_FAILED");
@@ -150,9 +144,8 @@ class RetryTest extends EngineTestBase {
     script.on("execute:second", Script.fail(StandardErrorCode.ENGINE_UNAVAILABLE, 2));
     OperationEngine engine = engine("5ms");
 
-    Operation done = harness.await(engine, harness.submit(engine, TYPE));
-
-    assertThat(done.state()).isEqualTo(OperationState.SUCCEEDED);
+    Operation done =
+        harness.awaitEnd(engine, harness.submit(engine, TYPE), OperationState.SUCCEEDED);
     assertThat(done.attempts()).isZero();
     assertThat(script.count("execute:first")).isEqualTo(3);
     assertThat(script.count("execute:second")).isEqualTo(3);

@@ -17,13 +17,11 @@ import static dev.steward.core.fakes.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.core.backup.BackupState;
-import dev.steward.core.fakes.FakeDatastore;
 import dev.steward.core.fakes.FakeSteward;
-import dev.steward.core.instance.CreateInstanceRequest;
+import dev.steward.core.fakes.FakeStewardTest;
 import dev.steward.core.model.Instance;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,40 +31,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Quota admission through the real instance and backup services: N parallel creates against a limit
  * of K admit exactly K, every other one is refused with QUOTA_EXCEEDED and records nothing; a
  * deleted instance gives its share back; another tenant has its own quota.
  */
-class QuotaAdmissionTest {
+class QuotaAdmissionTest extends FakeStewardTest {
   private static final String TENANT = "tenant-q";
   private static final int LIMIT = 3;
 
-  @TempDir Path directory;
-  private FakeSteward fakes;
-
   @BeforeEach
-  void start() {
-    fakes =
-        FakeSteward.start(
-            directory,
-            Map.of(
-                "quota.instances",
-                Integer.toString(LIMIT),
-                "quota.ram",
-                "-1",
-                "quota.backups",
-                "2"));
-  }
-
-  @AfterEach
-  void stop() {
-    fakes.close();
+  void setUp() {
+    startFakes(
+        Map.of(
+            "quota.instances", Integer.toString(LIMIT), "quota.ram", "-1", "quota.backups", "2"));
   }
 
   @Test
@@ -98,20 +79,9 @@ class QuotaAdmissionTest {
     for (int i = 0; i < LIMIT; i++) {
       mine.add(fakes.createActive(TENANT, "i" + i));
     }
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "over", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "over"));
     assertThat(createInParallel("tenant-other", 2)).allMatch(Outcome::admitted);
-    fakes
-        .steward()
-        .operations()
-        .awaitSuccess(
-            fakes.steward().instances().delete(TENANT, mine.getFirst().id()).id(),
-            FakeSteward.WAIT);
+    fakes.awaitSuccess(fakes.steward().instances().delete(TENANT, mine.getFirst().id()));
     assertThat(fakes.createActive(TENANT, "again").name()).isEqualTo("again");
   }
 
@@ -119,13 +89,7 @@ class QuotaAdmissionTest {
   void updatedLimitsApplyToTheNextCreate() {
     fakes.steward().quotas().update(TENANT, Map.of("instances", 1));
     fakes.createActive(TENANT, "only");
-    assertRefused(
-        StandardErrorCode.QUOTA_EXCEEDED,
-        () ->
-            fakes
-                .steward()
-                .instances()
-                .create(CreateInstanceRequest.named(TENANT, "second", FakeDatastore.NAME)));
+    assertRefused(StandardErrorCode.QUOTA_EXCEEDED, () -> fakes.create(TENANT, "second"));
     fakes.steward().quotas().update(TENANT, Map.of("instances", -1));
     fakes.createActive(TENANT, "unlimited");
   }
@@ -167,11 +131,7 @@ class QuotaAdmissionTest {
             threads.submit(() -> {
               go.await();
               try {
-                Instance created =
-                    fakes
-                        .steward()
-                        .instances()
-                        .create(CreateInstanceRequest.named(tenantId, name, FakeDatastore.NAME));
+                Instance created = fakes.create(tenantId, name);
                 return new Outcome(true, created.id(), "");
               } catch (StewardException e) {
                 return new Outcome(false, "", e.errorCode().name());

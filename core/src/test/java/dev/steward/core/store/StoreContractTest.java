@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.core.config.StewardConfig;
+import dev.steward.core.fakes.Fixtures;
 import dev.steward.core.model.Fault;
 import dev.steward.core.model.Instance;
 import dev.steward.core.model.InstanceState;
@@ -30,7 +31,6 @@ import dev.steward.core.operation.StepPhase;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
-import dev.steward.spi.platform.Resources;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -257,22 +257,7 @@ abstract class StoreContractTest {
   private String create() {
     String id = UUID.randomUUID().toString();
     Operation operation = operation(id);
-    Instant now = Instant.now();
-    Instance instance =
-        new Instance(
-            id,
-            tenant,
-            "name",
-            "test",
-            "1",
-            "1",
-            new Resources(512, 1, 1),
-            InstanceState.BUILDING,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.of(operation.id()),
-            now,
-            now);
+    Instance instance = Fixtures.building(id, tenant, operation.id());
     store.inTransaction(handle -> {
       instances.insert(handle, instance, "sealed");
       operations.insert(handle, operation, "payload");
