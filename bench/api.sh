@@ -4,11 +4,6 @@
 # for S seconds; prints throughput, p50/p99 and the machine's load. Target: p99 < 20 ms.
 # Usage: bench/api.sh [N] [C] [S] [mixed|get|list]   (defaults: 10000 50 20 mixed)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/env.sh
-jar=bench/target/steward-bench.jar
-if [ ! -f "$jar" ]; then
-  mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
-fi
+. "$(dirname "$0")/env.sh"
 exec java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED -Xmx1g -XX:+UseZGC \
   -cp "$jar" dev.steward.bench.ApiBenchmark "${1:-10000}" "${2:-50}" "${3:-20}" "${4:-mixed}" 2> >(grep -v ' INFO ' >&2)

@@ -3,12 +3,7 @@
 # the raw restore, in the same run; prints ratios and the control plane's peak RSS during backup.
 # Usage: bench/backup.sh [pg_basebackup|pg_dump|redis-rdb|xtrabackup] [SIZE_MB]   (defaults: pg_basebackup 1024)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/env.sh
-jar=bench/target/steward-bench.jar
-if [ ! -f "$jar" ]; then
-  mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
-fi
+. "$(dirname "$0")/env.sh"
 log=$(mktemp)
 # A bounded heap shows that the pipeline's memory does not grow with the backup.
 if ! java -Xmx512m --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \

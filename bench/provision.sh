@@ -3,12 +3,7 @@
 # init + start + first answer on the same machine, in the same run, interleaved.
 # Usage: bench/provision.sh [postgresql|mariadb|redis] [N]   (defaults: postgresql 5)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/env.sh
-jar=bench/target/steward-bench.jar
-if [ ! -f "$jar" ]; then
-  mvn -B -q --no-transfer-progress install -DskipTests -Dspotless.check.skip=true
-fi
+. "$(dirname "$0")/env.sh"
 log=$(mktemp)
 if ! java --enable-native-access=ALL-UNNAMED -Dguice_bytecode_gen_option=DISABLED \
     -cp "$jar" dev.steward.bench.ProvisioningBenchmark "${1:-postgresql}" "${2:-5}" 2>"$log"; then
