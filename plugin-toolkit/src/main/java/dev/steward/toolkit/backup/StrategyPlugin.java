@@ -21,18 +21,30 @@ import dev.steward.spi.backup.BackupStrategyFactory;
 import java.util.List;
 
 /**
- * The {@link java.util.ServiceLoader} entry of a strategy plugin jar: one strategy factory and the
- * plugin's error codes, given once to the constructor. A plugin subclasses it with a public
- * no-argument constructor (ServiceLoader's rule) and lists the subclass in {@code
- * META-INF/services/dev.steward.spi.StewardPlugin}; core calls each method once at boot.
+ * The {@link java.util.ServiceLoader} entry of a strategy plugin jar: the SPI major the plugin was
+ * compiled against, one strategy factory and the plugin's error codes, given once to the
+ * constructor. A plugin subclasses it with a public no-argument constructor (ServiceLoader's rule)
+ * that passes {@code SpiVersion.MAJOR} as the first argument: javac inlines that constant into the
+ * subclass, so {@link #spiVersion()} reports the SPI the plugin (not this toolkit) was compiled
+ * against. The subclass is listed in {@code META-INF/services/dev.steward.spi.StewardPlugin}; core
+ * calls each method once at boot.
  */
 public abstract class StrategyPlugin implements StewardPlugin {
+  private final int spiVersion;
   private final BackupStrategyFactory factory;
   private final List<ErrorCodeSupplier> errorCodes;
 
-  protected StrategyPlugin(BackupStrategyFactory factory, ErrorCodeSupplier... errorCodes) {
+  /** {@code spiVersion} is the subclass's {@code SpiVersion.MAJOR}. */
+  protected StrategyPlugin(
+      int spiVersion, BackupStrategyFactory factory, ErrorCodeSupplier... errorCodes) {
+    this.spiVersion = spiVersion;
     this.factory = requireNonNull(factory, "factory is null");
     this.errorCodes = List.of(errorCodes);
+  }
+
+  @Override
+  public final int spiVersion() {
+    return spiVersion;
   }
 
   @Override
