@@ -16,8 +16,8 @@ package dev.steward.toolkit.backup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.ToolkitPlugin;
 import java.util.List;
 
 /**
@@ -29,31 +29,18 @@ import java.util.List;
  * against. The subclass is listed in {@code META-INF/services/dev.steward.spi.StewardPlugin}; core
  * calls each method once at boot.
  */
-public abstract class StrategyPlugin implements StewardPlugin {
-  private final int spiVersion;
+public abstract class StrategyPlugin extends ToolkitPlugin {
   private final BackupStrategyFactory factory;
-  private final List<ErrorCodeSupplier> errorCodes;
 
   /** {@code spiVersion} is the subclass's {@code SpiVersion.MAJOR}. */
   protected StrategyPlugin(
       int spiVersion, BackupStrategyFactory factory, ErrorCodeSupplier... errorCodes) {
-    this.spiVersion = spiVersion;
+    super(spiVersion, errorCodes);
     this.factory = requireNonNull(factory, "factory is null");
-    this.errorCodes = List.of(errorCodes);
-  }
-
-  @Override
-  public final int spiVersion() {
-    return spiVersion;
   }
 
   @Override
   public final List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(factory);
-  }
-
-  @Override
-  public final List<ErrorCodeSupplier> errorCodes() {
-    return errorCodes;
   }
 }

@@ -16,8 +16,8 @@ package dev.steward.toolkit.datastore;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.ToolkitPlugin;
 import java.util.List;
 
 /**
@@ -29,10 +29,8 @@ import java.util.List;
  * subclass is listed in {@code META-INF/services/dev.steward.spi.StewardPlugin}; core calls each
  * method once at boot.
  */
-public abstract class DatastorePlugin implements StewardPlugin {
-  private final int spiVersion;
+public abstract class DatastorePlugin extends ToolkitPlugin {
   private final List<DatastoreFactory> factories;
-  private final List<ErrorCodeSupplier> errorCodes;
 
   /** One datastore factory; {@code spiVersion} is the subclass's {@code SpiVersion.MAJOR}. */
   protected DatastorePlugin(
@@ -43,23 +41,12 @@ public abstract class DatastorePlugin implements StewardPlugin {
   /** Several datastore factories; {@code spiVersion} is the subclass's {@code SpiVersion.MAJOR}. */
   protected DatastorePlugin(
       int spiVersion, List<DatastoreFactory> factories, ErrorCodeSupplier... errorCodes) {
-    this.spiVersion = spiVersion;
+    super(spiVersion, errorCodes);
     this.factories = List.copyOf(factories);
-    this.errorCodes = List.of(errorCodes);
-  }
-
-  @Override
-  public final int spiVersion() {
-    return spiVersion;
   }
 
   @Override
   public final List<DatastoreFactory> datastoreFactories() {
     return factories;
-  }
-
-  @Override
-  public final List<ErrorCodeSupplier> errorCodes() {
-    return errorCodes;
   }
 }
