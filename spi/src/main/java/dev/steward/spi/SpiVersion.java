@@ -24,9 +24,13 @@ package dev.steward.spi;
  * declared by the strategy alone ({@code BackupStrategy.serves}; a datastore's {@code
  * BackupSupport.strategies} is only its order of preference).
  *
- * <p>Every plugin returns {@link #MAJOR} from {@link StewardPlugin#spiVersion()}. {@code MAJOR} is
- * a compile-time constant, so javac copies its value into the plugin's class file: the number core
- * reads at boot is the SPI the plugin was compiled against, not the one on the class path. Core
+ * <p>Every plugin reports {@link #MAJOR} from {@link StewardPlugin#spiVersion()}: either it returns
+ * it itself, or (the toolkit's {@code DatastorePlugin} and {@code StrategyPlugin} bases) the plugin
+ * subclass passes {@code SpiVersion.MAJOR} as the first argument of the base's constructor and the
+ * base's final {@code spiVersion()} returns the value passed. Either way the constant must be
+ * written in the plugin's own class: {@code MAJOR} is a compile-time constant, so javac copies its
+ * value into that class file, and the number core reads at boot is the SPI the plugin was compiled
+ * against, not the one on the class path (nor the one the toolkit was compiled against). Core
  * refuses a plugin of another major with {@link StandardErrorCode#PLUGIN_INCOMPATIBLE}.
  */
 public final class SpiVersion {

@@ -31,6 +31,7 @@ import dev.steward.spi.datastore.DatastoreVersion;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,40 @@ public abstract class StewardTestBase {
   protected Path dataDirectory;
   protected Steward steward;
 
-  /** The engine module's environment. */
-  protected abstract TckEnvironment environment();
+  private TckEnvironment environment;
+
+  /**
+   * The engine module's environment: by default the one the subclass names with {@link Tck},
+   * created once per test class.
+   */
+  protected TckEnvironment environment() {
+    if (environment == null) {
+      environment = environmentOf(getClass());
+    }
+    return environment;
+  }
+
+  private static TckEnvironment environmentOf(Class<?> suite) {
+    Tck tck = suite.getAnnotation(Tck.class);
+    if (tck == null) {
+      throw new IllegalStateException(
+          suite.getName()
+              + " names no TCK environment: annotate it with @Tck(YourTckEnvironment.class)"
+              + " or override environment()");
+    }
+    try {
+      Constructor<? extends TckEnvironment> constructor = tck.value().getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(
+          suite.getName()
+              + ": cannot create its TCK environment "
+              + tck.value().getName()
+              + " through a no-argument constructor",
+          e);
+    }
+  }
 
   @BeforeAll
   void bootSteward() throws IOException {

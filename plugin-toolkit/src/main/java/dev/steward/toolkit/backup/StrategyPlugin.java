@@ -16,32 +16,31 @@ package dev.steward.toolkit.backup;
 import static java.util.Objects.requireNonNull;
 
 import dev.steward.spi.ErrorCodeSupplier;
-import dev.steward.spi.StewardPlugin;
 import dev.steward.spi.backup.BackupStrategyFactory;
+import dev.steward.toolkit.ToolkitPlugin;
 import java.util.List;
 
 /**
- * The {@link java.util.ServiceLoader} entry of a strategy plugin jar: one strategy factory and the
- * plugin's error codes, given once to the constructor. A plugin subclasses it with a public
- * no-argument constructor (ServiceLoader's rule) and lists the subclass in {@code
- * META-INF/services/dev.steward.spi.StewardPlugin}; core calls each method once at boot.
+ * The {@link java.util.ServiceLoader} entry of a strategy plugin jar: the SPI major the plugin was
+ * compiled against, one strategy factory and the plugin's error codes, given once to the
+ * constructor. A plugin subclasses it with a public no-argument constructor (ServiceLoader's rule)
+ * that passes {@code SpiVersion.MAJOR} as the first argument: javac inlines that constant into the
+ * subclass, so {@link #spiVersion()} reports the SPI the plugin (not this toolkit) was compiled
+ * against. The subclass is listed in {@code META-INF/services/dev.steward.spi.StewardPlugin}; core
+ * calls each method once at boot.
  */
-public abstract class StrategyPlugin implements StewardPlugin {
+public abstract class StrategyPlugin extends ToolkitPlugin {
   private final BackupStrategyFactory factory;
-  private final List<ErrorCodeSupplier> errorCodes;
 
-  protected StrategyPlugin(BackupStrategyFactory factory, ErrorCodeSupplier... errorCodes) {
+  /** {@code spiVersion} is the subclass's {@code SpiVersion.MAJOR}. */
+  protected StrategyPlugin(
+      int spiVersion, BackupStrategyFactory factory, ErrorCodeSupplier... errorCodes) {
+    super(spiVersion, errorCodes);
     this.factory = requireNonNull(factory, "factory is null");
-    this.errorCodes = List.of(errorCodes);
   }
 
   @Override
   public final List<BackupStrategyFactory> backupStrategyFactories() {
     return List.of(factory);
-  }
-
-  @Override
-  public final List<ErrorCodeSupplier> errorCodes() {
-    return errorCodes;
   }
 }

@@ -18,12 +18,7 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code mongodump} strategy and codes. */
 public final class MongodumpPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public MongodumpPlugin() {
-    super(new MongodumpStrategyFactory(), MongodumpErrorCode.values());
+    super(SpiVersion.MAJOR, new MongodumpStrategyFactory(), MongodumpErrorCode.values());
   }
 }

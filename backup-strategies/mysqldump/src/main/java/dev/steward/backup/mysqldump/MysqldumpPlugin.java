@@ -18,12 +18,7 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code mysqldump} strategy and codes. */
 public final class MysqldumpPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public MysqldumpPlugin() {
-    super(new MysqldumpStrategyFactory(), MysqldumpErrorCode.values());
+    super(SpiVersion.MAJOR, new MysqldumpStrategyFactory(), MysqldumpErrorCode.values());
   }
 }

@@ -15,15 +15,11 @@ package dev.steward.backup.mysqldump;
 
 import dev.steward.datastore.mysql.MariadbTckEnvironment;
 import dev.steward.tck.BaseBackupUsersTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for mysqldump (mariadb-dump) on MariaDB. */
+@Tck(MariadbTckEnvironment.class)
 class MariadbMysqldumpTckTest extends BaseBackupUsersTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return "mysqldump";

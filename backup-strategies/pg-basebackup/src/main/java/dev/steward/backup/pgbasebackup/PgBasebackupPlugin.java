@@ -19,13 +19,8 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_basebackup} strategy. */
 public final class PgBasebackupPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public PgBasebackupPlugin() {
-    super(new Factory(), PgBasebackupErrorCode.values());
+    super(SpiVersion.MAJOR, new Factory(), PgBasebackupErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

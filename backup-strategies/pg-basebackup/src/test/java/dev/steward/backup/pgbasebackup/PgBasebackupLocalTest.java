@@ -16,8 +16,7 @@ package dev.steward.backup.pgbasebackup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steward.datastore.postgresql.PostgresqlDatastoreFactory;
-import dev.steward.platform.local.LocalPlatformFactory;
+import dev.steward.datastore.postgresql.PostgresqlStrategyLocalTest;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StandardErrorCode;
@@ -25,12 +24,8 @@ import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestorePart;
 import dev.steward.spi.datastore.BackupSupport;
-import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
-import dev.steward.spi.platform.Host;
 import dev.steward.spi.platform.HostDirectory;
-import dev.steward.spi.platform.Platform;
-import dev.steward.tck.BaseStrategyLocalTest;
 import dev.steward.tck.RestoreParts;
 import dev.steward.toolkit.engine.PreparedMarker;
 import java.io.ByteArrayInputStream;
@@ -38,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +45,11 @@ import org.junit.jupiter.api.Test;
  * {@code BackupSupport.restored}, start), row counts and checksums compared, and no password on any
  * command line meanwhile.
  */
-class PgBasebackupLocalTest extends BaseStrategyLocalTest {
-  private static final String CHECKSUM_SQL =
-      "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM items";
-
+class PgBasebackupLocalTest extends PostgresqlStrategyLocalTest {
   private final Secret appPassword = Secret.of("app-" + UUID.randomUUID());
 
-  @Override
-  protected Platform createPlatform(Path directory) {
-    return LocalPlatformFactory.inDirectory(directory, "127.100");
-  }
-
-  @Override
-  protected Datastore createDatastore() {
-    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
-    return new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
+  PgBasebackupLocalTest() {
+    super("127.100");
   }
 
   @Override
@@ -164,16 +148,5 @@ class PgBasebackupLocalTest extends BaseStrategyLocalTest {
     assertThatThrownBy(() -> support.restored(target))
         .isInstanceOf(StewardException.class)
         .hasMessageContaining("PG_VERSION");
-  }
-
-  static Connection connect(Host host, String database, Secret password) throws SQLException {
-    return jdbc(
-        "jdbc:postgresql://"
-            + host.address().getHostAddress()
-            + ":5432/"
-            + database
-            + "?connectTimeout=10",
-        "postgres",
-        password);
   }
 }

@@ -15,15 +15,11 @@ package dev.steward.backup.pgbasebackup;
 
 import dev.steward.datastore.postgresql.PostgresqlTckEnvironment;
 import dev.steward.tck.BaseBackupTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for pg_basebackup, with PostgreSQL's large (> 100 MB) round trip. */
+@Tck(PostgresqlTckEnvironment.class)
 class PgBasebackupTckTest extends BaseBackupTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return "pg_basebackup";

@@ -19,13 +19,8 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code pg_dump} strategy. */
 public final class PgDumpPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public PgDumpPlugin() {
-    super(new Factory(), PgDumpErrorCode.values());
+    super(SpiVersion.MAJOR, new Factory(), PgDumpErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

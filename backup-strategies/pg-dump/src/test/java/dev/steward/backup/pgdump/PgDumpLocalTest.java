@@ -16,25 +16,19 @@ package dev.steward.backup.pgdump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.steward.datastore.postgresql.PostgresqlDatastoreFactory;
-import dev.steward.platform.local.LocalPlatformFactory;
+import dev.steward.datastore.postgresql.PostgresqlStrategyLocalTest;
 import dev.steward.spi.PluginConfig;
 import dev.steward.spi.Secret;
 import dev.steward.spi.StewardException;
 import dev.steward.spi.backup.BackupStrategy;
 import dev.steward.spi.backup.RestoreMode;
 import dev.steward.spi.backup.RestorePart;
-import dev.steward.spi.datastore.Datastore;
 import dev.steward.spi.datastore.InstanceContext;
 import dev.steward.spi.datastore.UserAdmin;
 import dev.steward.spi.datastore.UserRef;
 import dev.steward.spi.datastore.UserSpec;
-import dev.steward.spi.platform.Host;
-import dev.steward.spi.platform.Platform;
-import dev.steward.tck.BaseStrategyLocalTest;
 import dev.steward.tck.RestoreParts;
 import java.io.ByteArrayInputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,21 +46,11 @@ import org.junit.jupiter.api.Test;
  * (CREATE DATABASE + pg_restore), row counts and checksums compared, and no password on any command
  * line meanwhile.
  */
-class PgDumpLocalTest extends BaseStrategyLocalTest {
-  private static final String CHECKSUM_SQL =
-      "SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM items";
-
+class PgDumpLocalTest extends PostgresqlStrategyLocalTest {
   private final Secret appPassword = Secret.of("app-" + UUID.randomUUID());
 
-  @Override
-  protected Platform createPlatform(Path directory) {
-    return LocalPlatformFactory.inDirectory(directory, "127.101");
-  }
-
-  @Override
-  protected Datastore createDatastore() {
-    PluginConfig datastoreConfig = new PluginConfig("postgresql", Map.of("initdb-sync", "false"));
-    return new PostgresqlDatastoreFactory().create(() -> datastoreConfig);
+  PgDumpLocalTest() {
+    super("127.101");
   }
 
   @Override
@@ -213,21 +197,5 @@ class PgDumpLocalTest extends BaseStrategyLocalTest {
         Statement statement = connection.createStatement()) {
       return queryString(statement, CHECKSUM_SQL);
     }
-  }
-
-  static Connection connect(Host host, String database, Secret password) throws SQLException {
-    return connect(host, database, "postgres", password);
-  }
-
-  static Connection connect(Host host, String database, String user, Secret password)
-      throws SQLException {
-    return jdbc(
-        "jdbc:postgresql://"
-            + host.address().getHostAddress()
-            + ":5432/"
-            + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20")
-            + "?connectTimeout=10",
-        user,
-        password);
   }
 }

@@ -15,15 +15,11 @@ package dev.steward.backup.pgdump;
 
 import dev.steward.datastore.postgresql.PostgresqlTckEnvironment;
 import dev.steward.tck.BaseBackupUsersTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for pg_dump (logical: verified in a full pass before the engine sees a byte). */
+@Tck(PostgresqlTckEnvironment.class)
 class PgDumpTckTest extends BaseBackupUsersTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return "pg_dump";

@@ -19,13 +19,8 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the {@code redis-rdb} strategy. */
 public final class RedisRdbPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public RedisRdbPlugin() {
-    super(new Factory(), RedisRdbErrorCode.values());
+    super(SpiVersion.MAJOR, new Factory(), RedisRdbErrorCode.values());
   }
 
   /** Creates the strategy once at boot from its properties. */

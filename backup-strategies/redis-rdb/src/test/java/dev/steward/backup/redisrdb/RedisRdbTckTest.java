@@ -15,15 +15,11 @@ package dev.steward.backup.redisrdb;
 
 import dev.steward.datastore.redis.RedisTckEnvironment;
 import dev.steward.tck.BaseBackupUsersTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for redis-rdb, with Redis's large (> 100 MB) round trip. */
+@Tck(RedisTckEnvironment.class)
 class RedisRdbTckTest extends BaseBackupUsersTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return "redis-rdb";

@@ -18,12 +18,7 @@ import dev.steward.toolkit.backup.StrategyPlugin;
 
 /** Provides the {@code volume-snapshot} backup strategy (it has no error codes of its own). */
 public final class VolumeSnapshotPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public VolumeSnapshotPlugin() {
-    super(new VolumeSnapshotFactory());
+    super(SpiVersion.MAJOR, new VolumeSnapshotFactory());
   }
 }

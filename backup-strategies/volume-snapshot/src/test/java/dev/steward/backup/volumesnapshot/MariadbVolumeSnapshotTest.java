@@ -15,17 +15,13 @@ package dev.steward.backup.volumesnapshot;
 
 import dev.steward.datastore.mysql.MariadbTckEnvironment;
 import dev.steward.tck.BaseBackupTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /**
  * The backup TCK for MariaDB volume snapshots: InnoDB recovers the frozen copy as after a crash.
  */
+@Tck(MariadbTckEnvironment.class)
 class MariadbVolumeSnapshotTest extends BaseBackupTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return VolumeSnapshotFactory.NAME;

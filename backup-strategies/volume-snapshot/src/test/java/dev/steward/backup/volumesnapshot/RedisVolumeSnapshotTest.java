@@ -15,15 +15,11 @@ package dev.steward.backup.volumesnapshot;
 
 import dev.steward.datastore.redis.RedisTckEnvironment;
 import dev.steward.tck.BaseBackupTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for Redis volume snapshots (BGSAVE, then the frozen copy). */
+@Tck(RedisTckEnvironment.class)
 class RedisVolumeSnapshotTest extends BaseBackupTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return VolumeSnapshotFactory.NAME;

@@ -20,12 +20,7 @@ import dev.steward.toolkit.backup.StrategyPlugin;
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code xtrabackup} strategy and codes.
  */
 public final class XtrabackupPlugin extends StrategyPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
   public XtrabackupPlugin() {
-    super(new XtrabackupStrategyFactory(), XtrabackupErrorCode.values());
+    super(SpiVersion.MAJOR, new XtrabackupStrategyFactory(), XtrabackupErrorCode.values());
   }
 }

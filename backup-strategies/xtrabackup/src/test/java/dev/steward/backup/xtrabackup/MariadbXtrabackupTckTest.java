@@ -15,15 +15,11 @@ package dev.steward.backup.xtrabackup;
 
 import dev.steward.datastore.mysql.MariadbTckEnvironment;
 import dev.steward.tck.BaseBackupTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** The backup TCK for mariabackup (xtrabackup's MariaDB flavour), incremental chain included. */
+@Tck(MariadbTckEnvironment.class)
 class MariadbXtrabackupTckTest extends BaseBackupTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-
   @Override
   protected String strategy() {
     return "xtrabackup";

@@ -13,26 +13,12 @@
  */
 package dev.steward.datastore.mongodb;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the MongoDB datastore and its codes. */
-public final class MongodbPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(new MongodbDatastoreFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(MongodbErrorCode.values());
+public final class MongodbPlugin extends DatastorePlugin {
+  public MongodbPlugin() {
+    super(SpiVersion.MAJOR, new MongodbDatastoreFactory(), MongodbErrorCode.values());
   }
 }

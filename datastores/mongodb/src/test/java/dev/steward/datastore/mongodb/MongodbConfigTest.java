@@ -13,6 +13,7 @@
  */
 package dev.steward.datastore.mongodb;
 
+import static dev.steward.tck.ConfigAssertions.assertConfigInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,13 +90,6 @@ class MongodbConfigTest {
   }
 
   private static void assertInvalid(String key, String value) {
-    assertThatThrownBy(() -> MongodbConfig.from(new PluginConfig("mongodb", Map.of(key, value))))
-        .as(key + "=" + value)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> {
-              assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue();
-              assertThat(e.getMessage()).contains("mongodb." + key);
-            });
+    assertConfigInvalid("mongodb", key, value, MongodbConfig::from);
   }
 }

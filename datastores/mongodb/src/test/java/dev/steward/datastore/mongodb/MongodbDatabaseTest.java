@@ -15,18 +15,14 @@ package dev.steward.datastore.mongodb;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MongodbTckEnvironment.class)
 @ExtendWith(MongodRequirement.class)
 class MongodbDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MongodbTckEnvironment();
-  }
-
   /** The only character set and collation a MongoDB database can be described with. */
   @Override
   protected DatabaseSpec characterSetSpec(String name) {

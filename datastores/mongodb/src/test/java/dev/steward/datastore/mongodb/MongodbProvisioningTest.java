@@ -14,13 +14,9 @@
 package dev.steward.datastore.mongodb;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MongodbTckEnvironment.class)
 @ExtendWith(MongodRequirement.class)
-class MongodbProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MongodbTckEnvironment();
-  }
-}
+class MongodbProvisioningTest extends BaseProvisioningTest {}

@@ -14,17 +14,13 @@
 package dev.steward.datastore.mongodb;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MongodbTckEnvironment.class)
 @ExtendWith(MongodRequirement.class)
 class MongodbUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MongodbTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("root", "ROOT", "steward_admin", "__system");

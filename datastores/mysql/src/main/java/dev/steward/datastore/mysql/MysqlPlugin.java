@@ -13,31 +13,21 @@
  */
 package dev.steward.datastore.mysql;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 import java.util.List;
 
 /**
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code mysql} and {@code mariadb}
  * datastores.
  */
-public final class MysqlPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(
-        new MysqlFamilyDatastoreFactory(new MysqlDistribution()),
-        new MysqlFamilyDatastoreFactory(new MariadbDistribution()));
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(MysqlFamilyErrorCode.values());
+public final class MysqlPlugin extends DatastorePlugin {
+  public MysqlPlugin() {
+    super(
+        SpiVersion.MAJOR,
+        List.of(
+            new MysqlFamilyDatastoreFactory(new MysqlDistribution()),
+            new MysqlFamilyDatastoreFactory(new MariadbDistribution())),
+        MysqlFamilyErrorCode.values());
   }
 }

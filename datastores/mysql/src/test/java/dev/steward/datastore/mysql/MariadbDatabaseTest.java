@@ -15,16 +15,12 @@ package dev.steward.datastore.mysql;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import java.util.Optional;
 
+@Tck(MariadbTckEnvironment.class)
 class MariadbDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-
   @Override
   protected DatabaseSpec characterSetSpec(String name) {
     return new DatabaseSpec(name, Optional.of("utf8mb4"), Optional.of("utf8mb4_bin"));

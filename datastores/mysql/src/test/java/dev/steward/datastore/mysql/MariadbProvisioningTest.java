@@ -14,11 +14,7 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class MariadbProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-}
+@Tck(MariadbTckEnvironment.class)
+class MariadbProvisioningTest extends BaseProvisioningTest {}

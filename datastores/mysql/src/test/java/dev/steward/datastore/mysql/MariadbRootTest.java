@@ -14,11 +14,7 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class MariadbRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-}
+@Tck(MariadbTckEnvironment.class)
+class MariadbRootTest extends BaseRootTest {}

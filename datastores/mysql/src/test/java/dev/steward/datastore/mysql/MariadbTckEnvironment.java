@@ -13,22 +13,9 @@
  */
 package dev.steward.datastore.mysql;
 
-import java.nio.file.Path;
-
 /** MariaDB's mixin: the machine's packaged {@code mariadbd}, addresses 127.86.*. */
 public final class MariadbTckEnvironment extends MysqlFamilyTckEnvironment {
-  @Override
-  public String datastore() {
-    return MariadbDistribution.NAME;
-  }
-
-  @Override
-  protected String addressPrefix() {
-    return "127.86";
-  }
-
-  @Override
-  protected Path serverProgram() {
-    return ServerBinaries.require(new MariadbDistribution(), "STEWARD_MARIADBD");
+  MariadbTckEnvironment() {
+    super(new MariadbDistribution(), "STEWARD_MARIADBD", "127.86");
   }
 }

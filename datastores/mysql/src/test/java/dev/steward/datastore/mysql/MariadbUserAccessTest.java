@@ -14,15 +14,11 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 
+@Tck(MariadbTckEnvironment.class)
 class MariadbUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MariadbTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("root", "os_admin", "mariadb.sys", "PUBLIC", "mysql", "u".repeat(81));

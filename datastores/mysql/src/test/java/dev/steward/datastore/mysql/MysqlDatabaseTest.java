@@ -15,18 +15,14 @@ package dev.steward.datastore.mysql;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MysqlTckEnvironment.class)
 @ExtendWith(RequiresMysqlServer.class)
 class MysqlDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MysqlTckEnvironment();
-  }
-
   @Override
   protected DatabaseSpec characterSetSpec(String name) {
     return new DatabaseSpec(name, Optional.of("utf8mb4"), Optional.of("utf8mb4_bin"));

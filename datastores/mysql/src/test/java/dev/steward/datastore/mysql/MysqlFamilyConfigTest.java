@@ -13,11 +13,11 @@
  */
 package dev.steward.datastore.mysql;
 
+import static dev.steward.tck.ConfigAssertions.assertConfigInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.spi.PluginConfig;
-import dev.steward.spi.StandardErrorCode;
 import dev.steward.spi.StewardException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,15 +96,7 @@ class MysqlFamilyConfigTest {
   }
 
   private static void assertInvalid(String key, String value) {
-    assertThatThrownBy(() ->
-            MysqlFamilyConfig.from(
-                new PluginConfig("mariadb", Map.of(key, value)), new MariadbDistribution()))
-        .as(key + "=" + value)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> {
-              assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue();
-              assertThat(e.getMessage()).contains("mariadb." + key);
-            });
+    assertConfigInvalid(
+        "mariadb", key, value, config -> MysqlFamilyConfig.from(config, new MariadbDistribution()));
   }
 }

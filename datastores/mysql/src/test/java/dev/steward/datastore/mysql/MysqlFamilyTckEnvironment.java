@@ -38,21 +38,37 @@ public abstract class MysqlFamilyTckEnvironment extends JdbcEngineClient impleme
    */
   private static final Set<Integer> REFUSED = Set.of(1044, 1045, 1142, 1227, 3118, 4151);
 
+  private final Distribution distribution;
+  private final String serverVariable;
+  private final String addressPrefix;
+
+  /**
+   * {@code serverVariable}: the environment variable that may name the member's server binary;
+   * {@code addressPrefix}: the local platform's address prefix for this member's tests.
+   */
+  protected MysqlFamilyTckEnvironment(
+      Distribution distribution, String serverVariable, String addressPrefix) {
+    this.distribution = distribution;
+    this.serverVariable = serverVariable;
+    this.addressPrefix = addressPrefix;
+  }
+
   /** The datastore's name, such as {@code mariadb}. */
   @Override
-  public abstract String datastore();
+  public final String datastore() {
+    return distribution.name();
+  }
 
-  /** The local platform's address prefix for this member's tests. */
-  protected abstract String addressPrefix();
-
-  /** The server binary to use. */
-  protected abstract Path serverProgram();
+  /** The server binary to use (the suite is skipped when there is none). */
+  protected final Path serverProgram() {
+    return ServerBinaries.require(distribution, serverVariable);
+  }
 
   @Override
   public Map<String, String> properties(Path dataDirectory) {
     Map<String, String> properties = new HashMap<>();
     properties.put("local.base-dir", dataDirectory.resolve("i").toString());
-    properties.put("local.address-prefix", addressPrefix());
+    properties.put("local.address-prefix", addressPrefix);
     properties.put(datastore() + ".server-program", serverProgram().toString());
     // Small buffer pools: TCK instances hold a few rows.
     properties.put(datastore() + ".buffer-pool-percent", "5");

@@ -14,13 +14,9 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MysqlTckEnvironment.class)
 @ExtendWith(RequiresMysqlServer.class)
-class MysqlProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MysqlTckEnvironment();
-  }
-}
+class MysqlProvisioningTest extends BaseProvisioningTest {}

@@ -14,13 +14,9 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MysqlTckEnvironment.class)
 @ExtendWith(RequiresMysqlServer.class)
-class MysqlRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MysqlTckEnvironment();
-  }
-}
+class MysqlRootTest extends BaseRootTest {}

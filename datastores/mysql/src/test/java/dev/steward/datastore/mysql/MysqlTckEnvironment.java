@@ -13,8 +13,6 @@
  */
 package dev.steward.datastore.mysql;
 
-import java.nio.file.Path;
-
 /**
  * MySQL's mixin: a real MySQL {@code mysqld} (env {@code STEWARD_MYSQLD} or the usual paths),
  * addresses 127.86.*. Test classes using it carry {@link RequiresMysqlServer}.
@@ -22,18 +20,7 @@ import java.nio.file.Path;
 final class MysqlTckEnvironment extends MysqlFamilyTckEnvironment {
   static final String VARIABLE = "STEWARD_MYSQLD";
 
-  @Override
-  public String datastore() {
-    return MysqlDistribution.NAME;
-  }
-
-  @Override
-  protected String addressPrefix() {
-    return "127.86";
-  }
-
-  @Override
-  protected Path serverProgram() {
-    return ServerBinaries.require(new MysqlDistribution(), VARIABLE);
+  MysqlTckEnvironment() {
+    super(new MysqlDistribution(), VARIABLE, "127.86");
   }
 }

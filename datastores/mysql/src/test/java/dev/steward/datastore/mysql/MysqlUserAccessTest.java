@@ -14,17 +14,13 @@
 package dev.steward.datastore.mysql;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(MysqlTckEnvironment.class)
 @ExtendWith(RequiresMysqlServer.class)
 class MysqlUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new MysqlTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("root", "os_admin", "mysql.sys", "mysql.session", "u".repeat(33));

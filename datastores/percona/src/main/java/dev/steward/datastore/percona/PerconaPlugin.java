@@ -15,23 +15,15 @@ package dev.steward.datastore.percona;
 
 import dev.steward.datastore.mysql.MysqlFamilyDatastoreFactory;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 
 /**
  * The plugin's {@link java.util.ServiceLoader} entry: the {@code percona} datastore, a MySQL-family
  * member. Its error codes are the family's, declared by the MySQL family plugin this jar depends
  * on.
  */
-public final class PerconaPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(new MysqlFamilyDatastoreFactory(new PerconaDistribution()));
+public final class PerconaPlugin extends DatastorePlugin {
+  public PerconaPlugin() {
+    super(SpiVersion.MAJOR, new MysqlFamilyDatastoreFactory(new PerconaDistribution()));
   }
 }

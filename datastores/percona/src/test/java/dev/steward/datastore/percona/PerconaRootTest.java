@@ -14,13 +14,9 @@
 package dev.steward.datastore.percona;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(PerconaTckEnvironment.class)
 @ExtendWith(RequiresPerconaServer.class)
-class PerconaRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PerconaTckEnvironment();
-  }
-}
+class PerconaRootTest extends BaseRootTest {}

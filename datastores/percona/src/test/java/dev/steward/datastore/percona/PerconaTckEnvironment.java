@@ -14,8 +14,6 @@
 package dev.steward.datastore.percona;
 
 import dev.steward.datastore.mysql.MysqlFamilyTckEnvironment;
-import dev.steward.datastore.mysql.ServerBinaries;
-import java.nio.file.Path;
 
 /**
  * Percona's mixin of the family TCK: a Percona {@code mysqld} (env {@code STEWARD_PERCONA_MYSQLD}
@@ -24,18 +22,7 @@ import java.nio.file.Path;
 final class PerconaTckEnvironment extends MysqlFamilyTckEnvironment {
   static final String VARIABLE = "STEWARD_PERCONA_MYSQLD";
 
-  @Override
-  public String datastore() {
-    return PerconaDistribution.NAME;
-  }
-
-  @Override
-  protected String addressPrefix() {
-    return "127.90";
-  }
-
-  @Override
-  protected Path serverProgram() {
-    return ServerBinaries.require(new PerconaDistribution(), VARIABLE);
+  PerconaTckEnvironment() {
+    super(new PerconaDistribution(), VARIABLE, "127.90");
   }
 }

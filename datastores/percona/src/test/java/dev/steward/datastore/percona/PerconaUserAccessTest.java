@@ -14,17 +14,13 @@
 package dev.steward.datastore.percona;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tck(PerconaTckEnvironment.class)
 @ExtendWith(RequiresPerconaServer.class)
 class PerconaUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PerconaTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("root", "os_admin", "mysql.sys", "mysql.session", "u".repeat(33));

@@ -13,26 +13,12 @@
  */
 package dev.steward.datastore.postgresql;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the PostgreSQL datastore and its codes. */
-public final class PostgresqlPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(new PostgresqlDatastoreFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(PostgresqlErrorCode.values());
+public final class PostgresqlPlugin extends DatastorePlugin {
+  public PostgresqlPlugin() {
+    super(SpiVersion.MAJOR, new PostgresqlDatastoreFactory(), PostgresqlErrorCode.values());
   }
 }

@@ -13,6 +13,7 @@
  */
 package dev.steward.datastore.postgresql;
 
+import static dev.steward.tck.ConfigAssertions.assertConfigInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,14 +100,6 @@ class PostgresqlConfigTest {
   }
 
   private static void assertInvalid(String key, String value) {
-    assertThatThrownBy(
-            () -> PostgresqlConfig.from(new PluginConfig("postgresql", Map.of(key, value))))
-        .as(key + "=" + value)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> {
-              assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue();
-              assertThat(e.getMessage()).contains("postgresql." + key);
-            });
+    assertConfigInvalid("postgresql", key, value, PostgresqlConfig::from);
   }
 }

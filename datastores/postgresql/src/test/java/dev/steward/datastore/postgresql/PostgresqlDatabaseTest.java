@@ -15,16 +15,12 @@ package dev.steward.datastore.postgresql;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 import java.util.Optional;
 
+@Tck(PostgresqlTckEnvironment.class)
 class PostgresqlDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-
   @Override
   protected DatabaseSpec characterSetSpec(String name) {
     return new DatabaseSpec(name, Optional.of("UTF8"), Optional.of("C"));

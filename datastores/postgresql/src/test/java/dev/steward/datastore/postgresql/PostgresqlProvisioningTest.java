@@ -14,11 +14,7 @@
 package dev.steward.datastore.postgresql;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class PostgresqlProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-}
+@Tck(PostgresqlTckEnvironment.class)
+class PostgresqlProvisioningTest extends BaseProvisioningTest {}

@@ -14,11 +14,7 @@
 package dev.steward.datastore.postgresql;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class PostgresqlRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-}
+@Tck(PostgresqlTckEnvironment.class)
+class PostgresqlRootTest extends BaseRootTest {}

@@ -14,15 +14,11 @@
 package dev.steward.datastore.postgresql;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 
+@Tck(PostgresqlTckEnvironment.class)
 class PostgresqlUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new PostgresqlTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("postgres", "root", "pg_monitor", "PUBLIC");

@@ -13,26 +13,12 @@
  */
 package dev.steward.datastore.redis;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the Redis datastore and its codes. */
-public final class RedisPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(new RedisDatastoreFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(RedisErrorCode.values());
+public final class RedisPlugin extends DatastorePlugin {
+  public RedisPlugin() {
+    super(SpiVersion.MAJOR, new RedisDatastoreFactory(), RedisErrorCode.values());
   }
 }

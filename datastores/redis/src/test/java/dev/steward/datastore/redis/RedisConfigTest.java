@@ -13,6 +13,7 @@
  */
 package dev.steward.datastore.redis;
 
+import static dev.steward.tck.ConfigAssertions.assertConfigInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,13 +117,6 @@ class RedisConfigTest {
   }
 
   private static void assertInvalid(String key, String value) {
-    assertThatThrownBy(() -> RedisConfig.from(new PluginConfig("redis", Map.of(key, value))))
-        .as(key + "=" + value)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> {
-              assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue();
-              assertThat(e.getMessage()).contains("redis." + key);
-            });
+    assertConfigInvalid("redis", key, value, RedisConfig::from);
   }
 }

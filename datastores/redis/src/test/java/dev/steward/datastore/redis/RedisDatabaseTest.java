@@ -15,15 +15,11 @@ package dev.steward.datastore.redis;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
 /** Redis does not declare DATABASES: the suite checks that every call is NOT_SUPPORTED. */
+@Tck(RedisTckEnvironment.class)
 class RedisDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-
   /** Never used: the capability is not declared. */
   @Override
   protected DatabaseSpec characterSetSpec(String name) {

@@ -14,11 +14,7 @@
 package dev.steward.datastore.redis;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class RedisProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-}
+@Tck(RedisTckEnvironment.class)
+class RedisProvisioningTest extends BaseProvisioningTest {}

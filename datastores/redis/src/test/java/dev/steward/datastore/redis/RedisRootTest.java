@@ -14,11 +14,7 @@
 package dev.steward.datastore.redis;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class RedisRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-}
+@Tck(RedisTckEnvironment.class)
+class RedisRootTest extends BaseRootTest {}

@@ -14,16 +14,12 @@
 package dev.steward.datastore.redis;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 
 /** Users yes (ACL users); access not declared, so the suite checks grant is NOT_SUPPORTED. */
+@Tck(RedisTckEnvironment.class)
 class RedisUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("default", "Default", "steward_admin", "STEWARD_ADMIN", "steward_repl");

@@ -14,11 +14,7 @@
 package dev.steward.datastore.redis;
 
 import dev.steward.tck.BaseWarmPoolTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class RedisWarmPoolTest extends BaseWarmPoolTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new RedisTckEnvironment();
-  }
-}
+@Tck(RedisTckEnvironment.class)
+class RedisWarmPoolTest extends BaseWarmPoolTest {}

@@ -13,26 +13,12 @@
  */
 package org.example.steward.etcd;
 
-import dev.steward.spi.ErrorCodeSupplier;
 import dev.steward.spi.SpiVersion;
-import dev.steward.spi.StewardPlugin;
-import dev.steward.spi.datastore.DatastoreFactory;
-import java.util.List;
+import dev.steward.toolkit.datastore.DatastorePlugin;
 
 /** The plugin's {@link java.util.ServiceLoader} entry: the etcd datastore and its error codes. */
-public final class EtcdPlugin implements StewardPlugin {
-  @Override
-  public int spiVersion() {
-    return SpiVersion.MAJOR;
-  }
-
-  @Override
-  public List<DatastoreFactory> datastoreFactories() {
-    return List.of(new EtcdDatastoreFactory());
-  }
-
-  @Override
-  public List<ErrorCodeSupplier> errorCodes() {
-    return List.of(EtcdErrorCode.values());
+public final class EtcdPlugin extends DatastorePlugin {
+  public EtcdPlugin() {
+    super(SpiVersion.MAJOR, new EtcdDatastoreFactory(), EtcdErrorCode.values());
   }
 }

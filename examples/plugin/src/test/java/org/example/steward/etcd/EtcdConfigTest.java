@@ -13,6 +13,7 @@
  */
 package org.example.steward.etcd;
 
+import static dev.steward.tck.ConfigAssertions.assertConfigInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,13 +79,6 @@ class EtcdConfigTest {
   }
 
   private static void assertInvalid(String key, String value) {
-    assertThatThrownBy(() -> EtcdConfig.from(new PluginConfig("etcd", Map.of(key, value))))
-        .as(key + "=" + value)
-        .isInstanceOfSatisfying(
-            StewardException.class,
-            e -> {
-              assertThat(e.is(StandardErrorCode.CONFIGURATION_INVALID)).isTrue();
-              assertThat(e.getMessage()).contains("etcd." + key);
-            });
+    assertConfigInvalid("etcd", key, value, EtcdConfig::from);
   }
 }

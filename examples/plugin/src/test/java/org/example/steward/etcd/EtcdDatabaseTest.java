@@ -15,15 +15,11 @@ package org.example.steward.etcd;
 
 import dev.steward.spi.datastore.DatabaseSpec;
 import dev.steward.tck.BaseDatabaseTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.Optional;
 
+@Tck(EtcdTckEnvironment.class)
 class EtcdDatabaseTest extends BaseDatabaseTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new EtcdTckEnvironment();
-  }
-
   /** etcd keys are bytes, ordered bytewise: binary is the one character set and collation. */
   @Override
   protected DatabaseSpec characterSetSpec(String name) {

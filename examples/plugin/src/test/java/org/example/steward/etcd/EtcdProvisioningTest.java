@@ -14,11 +14,7 @@
 package org.example.steward.etcd;
 
 import dev.steward.tck.BaseProvisioningTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class EtcdProvisioningTest extends BaseProvisioningTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new EtcdTckEnvironment();
-  }
-}
+@Tck(EtcdTckEnvironment.class)
+class EtcdProvisioningTest extends BaseProvisioningTest {}

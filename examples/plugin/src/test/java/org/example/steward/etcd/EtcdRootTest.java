@@ -14,11 +14,7 @@
 package org.example.steward.etcd;
 
 import dev.steward.tck.BaseRootTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 
-class EtcdRootTest extends BaseRootTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new EtcdTckEnvironment();
-  }
-}
+@Tck(EtcdTckEnvironment.class)
+class EtcdRootTest extends BaseRootTest {}

@@ -14,15 +14,11 @@
 package org.example.steward.etcd;
 
 import dev.steward.tck.BaseUserAccessTest;
-import dev.steward.tck.TckEnvironment;
+import dev.steward.tck.Tck;
 import java.util.List;
 
+@Tck(EtcdTckEnvironment.class)
 class EtcdUserAccessTest extends BaseUserAccessTest {
-  @Override
-  protected TckEnvironment environment() {
-    return new EtcdTckEnvironment();
-  }
-
   @Override
   protected List<String> reservedUserNames() {
     return List.of("root", "ROOT", "steward_admin", "Steward_anything");

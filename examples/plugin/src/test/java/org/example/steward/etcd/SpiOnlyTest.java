@@ -60,7 +60,11 @@ class SpiOnlyTest {
         referenced.addAll(referencedTypes(new DataInputStream(in)));
       }
     }
-    assertThat(referenced).contains("dev/steward/spi/StewardPlugin", "java/net/http/HttpClient");
+    assertThat(referenced)
+        .contains(
+            "dev/steward/spi/datastore/DatastoreFactory",
+            "dev/steward/toolkit/datastore/DatastorePlugin",
+            "java/net/http/HttpClient");
     List<String> foreign =
         referenced.stream().filter(type -> ALLOWED.stream().noneMatch(type::startsWith)).toList();
     assertThat(foreign).as("types outside the JDK, the SPI and the toolkit").isEmpty();
