@@ -93,8 +93,13 @@ public record StewardConfig(
       throw config.invalid(
           "datastores", "is required: name the datastore plugins to enable, e.g. postgresql");
     }
+    // DB_CLOSE_ON_EXIT=FALSE: Steward closes the store itself, after the scheduler has released its
+    // leases at shutdown (H2's own exit hook closed it first, so a restart waited for them to
+    // expire).
     String defaultUrl =
-        "jdbc:h2:file:" + dataDirectory.resolve("store/steward") + ";MODE=PostgreSQL;WRITE_DELAY=0";
+        "jdbc:h2:file:"
+            + dataDirectory.resolve("store/steward")
+            + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     StewardConfig result =
         new StewardConfig(
             dataDirectory,

@@ -39,7 +39,9 @@ class StewardConfigTest {
     assertThat(config.datastores()).containsExactly("postgresql");
     assertThat(config.storeUrl())
         .isEqualTo(
-            "jdbc:h2:file:" + data.resolve("store/steward") + ";MODE=PostgreSQL;WRITE_DELAY=0");
+            "jdbc:h2:file:"
+                + data.resolve("store/steward")
+                + ";MODE=PostgreSQL;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     assertThat(config.storeUser()).isEqualTo("steward");
     assertThat(config.storePassword()).isEmpty();
     assertThat(config.workers()).isEqualTo(16);
