@@ -159,22 +159,28 @@ public final class BackupBenchmark {
         strategy, megabytes, mb, Files.readString(Path.of("/proc/loadavg")).trim());
     System.out.printf(
         "raw backup  (tool | zstd -1 > file)  : best %.2f s, median %.2f s = %.0f MB/s (file %.0f MB)%n",
-        min(rawBackup), median(rawBackup), mb / median(rawBackup), rawFileBytes / 1e6);
+        Stats.min(rawBackup),
+        Stats.median(rawBackup),
+        mb / Stats.median(rawBackup),
+        rawFileBytes / 1e6);
     System.out.printf(
         "steward backup (zstd+AES-GCM+SHA-256) : best %.2f s, median %.2f s = %.0f MB/s (stored %.0f MB)%n",
-        min(stewardBackup), median(stewardBackup), mb / median(stewardBackup), storedBytes / 1e6);
+        Stats.min(stewardBackup),
+        Stats.median(stewardBackup),
+        mb / Stats.median(stewardBackup),
+        storedBytes / 1e6);
     System.out.printf(
         "backup throughput ratio (steward / raw): %.3f (target >= 0.90)%n",
-        median(rawBackup) / median(stewardBackup));
+        Stats.median(rawBackup) / Stats.median(stewardBackup));
     System.out.printf(
         "raw restore                          : best %.2f s, median %.2f s%n",
-        min(rawRestore), median(rawRestore));
+        Stats.min(rawRestore), Stats.median(rawRestore));
     System.out.printf(
         "steward restore (create -> ACTIVE)   : best %.2f s, median %.2f s%n",
-        min(stewardRestore), median(stewardRestore));
+        Stats.min(stewardRestore), Stats.median(stewardRestore));
     System.out.printf(
         "restore time ratio (steward / raw): %.3f (target <= 1.15)%n",
-        median(stewardRestore) / median(rawRestore));
+        Stats.median(stewardRestore) / Stats.median(rawRestore));
     System.out.printf(
         "control plane peak RSS during backup: %d MB (JVM max heap %d MB)%n",
         peakRss / 1024, Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -225,17 +231,5 @@ public final class BackupBenchmark {
         return;
       }
     }
-  }
-
-  private static double min(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }

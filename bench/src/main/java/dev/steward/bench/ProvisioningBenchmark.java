@@ -70,26 +70,27 @@ public final class ProvisioningBenchmark {
     } finally {
       RawServers.delete(root);
     }
-    double rawMedian = median(raw);
+    double rawMedian = Stats.median(raw);
     System.out.printf(
         "%s, load average: %s%n", datastore, Files.readString(Path.of("/proc/loadavg")).trim());
     System.out.printf(
         "raw init+start+ready          : min %.3f s, median %.3f s (n=%d)%n",
-        min(raw), rawMedian, raw.size());
+        Stats.min(raw), rawMedian, raw.size());
     System.out.printf(
         "steward create→ACTIVE, cold   : min %.3f s, median %.3f s (n=%d)%n",
-        min(cold), median(cold), count);
+        Stats.min(cold), Stats.median(cold), count);
     System.out.printf(
         "steward create→ACTIVE, warm   : min %.3f s, median %.3f s (n=%d, steward.warm-pool=%s=1)%n",
-        min(warm), median(warm), count, datastore);
+        Stats.min(warm), Stats.median(warm), count, datastore);
     System.out.println("cold steward time per step event (median since the previous event):");
     STEP_MILLIS.forEach((event, values) ->
         System.out.printf(
             "  %-30s %5d ms%n", event, values.stream().sorted().toList().get(values.size() / 2)));
-    System.out.printf("ratio cold (median steward / median raw): %.3f%n", median(cold) / rawMedian);
+    System.out.printf(
+        "ratio cold (median steward / median raw): %.3f%n", Stats.median(cold) / rawMedian);
     System.out.printf(
         "ratio warm (median steward / median raw): %.3f (target <= 1.15)%n",
-        median(warm) / rawMedian);
+        Stats.median(warm) / rawMedian);
   }
 
   private static Map<String, String> properties(Path root, String datastore, int pool) {
@@ -192,17 +193,5 @@ public final class ProvisioningBenchmark {
         return;
       }
     }
-  }
-
-  private static double min(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }
